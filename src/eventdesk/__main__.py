@@ -1,0 +1,3 @@
+from eventdesk.cli.main import run
+
+run()

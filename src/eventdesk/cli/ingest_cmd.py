@@ -1,0 +1,67 @@
+"""`eventdesk ingest`: read, code and store articles."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from typing import Annotated
+
+import typer
+
+from eventdesk.cli.common import (
+    DateOption,
+    DbOption,
+    InputFormatOption,
+    LexiconOption,
+    MaxBytesOption,
+    PipelineOption,
+    err,
+    handle_errors,
+    settings_from,
+)
+
+
+@handle_errors
+def ingest(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders (recursive), http(s) URLs, or - for standard input.")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=64,
+                                         help="Coding processes.")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    date: DateOption = None,
+    input_format: InputFormatOption = None,
+    pipeline: PipelineOption = None,
+    lexicon: LexiconOption = None,
+    max_bytes: MaxBytesOption = None,
+) -> None:
+    """Read, code and store articles; articles already stored unchanged are skipped."""
+    from eventdesk.runner import ingest as run_ingest
+    from eventdesk.store import open_store
+
+    settings = settings_from(db=db, pipeline=pipeline, lexicon=lexicon, max_bytes=max_bytes)
+    show_progress = not quiet and sys.stderr.isatty()
+    with open_store(settings.db) as store, _progress(show_progress) as progress:
+        task = progress.add_task("ingest", total=None) if progress else None
+
+        def on_article(summary):
+            if progress is not None:
+                progress.update(task, completed=summary.read,
+                                description=f"{summary.events} events")
+
+        summary = run_ingest(paths, store, settings, workers=workers,
+                             input_format=input_format, date=date,
+                             on_error=lambda e: err(str(e)), on_article=on_article)
+    if not quiet:
+        print(summary.line(), file=sys.stderr)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def _progress(enabled: bool):
+    if not enabled:
+        return nullcontext(None)
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    return Progress(SpinnerColumn(), TextColumn("{task.completed} articles"), BarColumn(),
+                    TextColumn("{task.description}"), TimeElapsedColumn(), transient=True)

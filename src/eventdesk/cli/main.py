@@ -1,0 +1,47 @@
+"""The `eventdesk` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from eventdesk.cli import code_cmd, eval_cmd, ingest_cmd, lexicon_cmd, query_cmd
+
+app = typer.Typer(
+    name="eventdesk",
+    help="Political event data (PLOVER/CAMEO) from news articles: code, store, query.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from eventdesk.coder import CODER_VERSION, __version__
+
+        typer.echo(f"eventdesk {__version__} (coder {CODER_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Political event data (PLOVER/CAMEO) from news articles: code, store, query."""
+
+
+app.command("code")(code_cmd.code)
+app.command("ingest")(ingest_cmd.ingest)
+app.command("events")(query_cmd.events)
+app.command("stats")(query_cmd.stats)
+app.command("show")(query_cmd.show)
+app.command("eval")(eval_cmd.evaluate)
+app.add_typer(lexicon_cmd.app, name="lexicon")
+
+
+def run() -> None:
+    app()

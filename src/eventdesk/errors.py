@@ -1,0 +1,40 @@
+"""The exceptions eventdesk raises on purpose.
+
+EventdeskError            base; its message is one line a user can act on
+  InputError              an input file or record cannot be read (names file and line)
+  StoreError              the database cannot be opened, is busy, or has a newer schema
+  LexiconError            a lexicon file is invalid (file:line: reason)
+  ConfigError             a setting has a bad value
+"""
+
+from __future__ import annotations
+
+
+class EventdeskError(Exception):
+    """Base class: str(error) is a one-line message for the user."""
+
+
+class InputError(EventdeskError):
+    def __init__(self, origin: str, reason: str, line: int | None = None):
+        self.origin = origin
+        self.reason = reason
+        self.line = line
+        where = f"{origin}:{line}" if line is not None else origin
+        super().__init__(f"{where}: {reason}")
+
+
+class StoreError(EventdeskError):
+    pass
+
+
+class LexiconError(EventdeskError):
+    def __init__(self, path: str, line: int | None, reason: str):
+        self.path = path
+        self.line = line
+        self.reason = reason
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {reason}" if reason else where)
+
+
+class ConfigError(EventdeskError):
+    pass

@@ -1,0 +1,214 @@
+"""Code the actor behind a noun phrase: country + sector, canonical name, kind.
+
+``ActorResolver`` works on one article: it remembers who was mentioned so that
+later mentions resolve ("Lavrov", "he", "the ministry", "both sides").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from eventdesk.extract.mentions import Mention
+from eventdesk.lexicon.actors import ActorEntry, ActorLexicon, actor_code
+from eventdesk.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "them"}
+PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
+              "the two countries", "the sides", "the parties"}
+
+
+@dataclass
+class ArticleMemory:
+    """What an article has said so far, for resolving later mentions."""
+
+    surnames: dict[str, Actor] = field(default_factory=dict)
+    last_person: Actor | None = None
+    last_by_sector: dict[str, Actor] = field(default_factory=dict)
+    last_pair: tuple[Actor, ...] = ()
+    last_state: Actor | None = None
+
+    def remember(self, actor: Actor) -> None:
+        if actor.kind == "person":
+            self.last_person = actor
+            if actor.name:
+                self.surnames[actor.name.split()[-1]] = actor
+        elif actor.country and actor.sector is None:
+            self.last_state = actor
+        if actor.sector:
+            self.last_by_sector[actor.sector] = actor
+
+
+class ActorResolver:
+    def __init__(self, lexicon: ActorLexicon, date: str | None, segment: str, offset: int):
+        self.lexicon = lexicon
+        self.date = date
+        self.segment = segment
+        self.offset = offset  # character offset of the Doc within its segment
+        self.memory = ArticleMemory()
+        self.mentions: dict[int, Mention] = {}
+
+    def set_doc(self, mentions: list[Mention], segment: str, offset: int) -> None:
+        self.segment, self.offset = segment, offset
+        self.mentions = {}
+        for mention in mentions:
+            for i in range(mention.start, mention.end):
+                self.mentions[i] = mention
+
+    # -- public ------------------------------------------------------------
+    def resolve(self, head: Token) -> Actor | None:
+        """The actor a noun phrase headed by ``head`` refers to, or None."""
+        actor = (self._named(head) or self._pronoun(head) or self._sector_phrase(head))
+        if actor is not None:
+            self.memory.remember(actor)
+        return actor
+
+    def resolve_pair(self, head: Token) -> tuple[Actor, ...]:
+        """"both sides" and the like: the last two coordinated actors."""
+        phrase = _phrase_text(head).lower()
+        if phrase in PAIR_WORDS and len(self.memory.last_pair) >= 2:
+            return tuple(self._relocate(a, head) for a in self.memory.last_pair)
+        return ()
+
+    def note_pair(self, actors: list[Actor]) -> None:
+        if len(actors) >= 2:
+            self.memory.last_pair = tuple(actors)
+
+    # -- the kinds of mention -----------------------------------------------
+    def _named(self, head: Token) -> Actor | None:
+        mention = self.mentions.get(head.i)
+        if mention is not None and not mention.demonym:
+            entry = self._pick(mention.entries)
+            if entry is not None:
+                return self._from_entry(entry, head.doc[mention.start:mention.end], head)
+        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.text in
+                                          self.memory.surnames):
+            return self._person(head)
+        return None
+
+    def _person(self, head: Token) -> Actor | None:
+        known = self.memory.surnames.get(head.text)
+        span = _entity_span(head)
+        if known is not None:
+            return self._relocate(known, head, span)
+        if head.ent_type_ != "PERSON":
+            return None
+        country, sector = self._modifiers(head)
+        return Actor(span.text, self.segment, self._start(span), self._end(span), span.text,
+                     country, sector, actor_code(country, sector), "person")
+
+    def _pronoun(self, head: Token) -> Actor | None:
+        word = head.lower_
+        if word in PERSON_PRONOUNS and self.memory.last_person is not None:
+            return self._relocate(self.memory.last_person, head)
+        if word in GROUP_PRONOUNS and self.memory.last_state is not None:
+            return self._relocate(self.memory.last_state, head)
+        return None
+
+    def _sector_phrase(self, head: Token) -> Actor | None:
+        entry = self._sector_of(head)
+        if entry is None:
+            return None
+        country, _ = self._modifiers(head)
+        span = head.doc[_np_start(head):head.i + 1]
+        if country is None:
+            earlier = self.memory.last_by_sector.get(entry.sector)
+            if earlier is not None and any(t.lower_ in ("the", "its", "this") for t in span):
+                return self._relocate(earlier, head, span)
+        kind = "person" if entry.person else entry.kind
+        name = self.lexicon.countries[country].name if country in self.lexicon.countries else None
+        return Actor(span.text, self.segment, self._start(span), self._end(span), name,
+                     country, entry.sector, actor_code(country, entry.sector), kind)
+
+    # -- helpers -------------------------------------------------------------
+    def _pick(self, entries: tuple[ActorEntry, ...]) -> ActorEntry | None:
+        valid = [e for e in entries if e.valid_on(self.date)]
+        if valid:
+            return valid[-1]
+        people = [e for e in entries if e.kind == "person"]
+        if people:  # a known person out of office on this date: country, no sector
+            last = max(people, key=lambda e: e.start or "")
+            return replace(last, sector=None, code=actor_code(last.country, None))
+        return entries[-1] if entries else None
+
+    def _from_entry(self, entry: ActorEntry, span, head: Token) -> Actor:
+        if entry.kind == "person" and entry.sector is None:
+            country, sector = self._modifiers(head)
+            entry = replace(entry, sector=sector, code=actor_code(entry.country or country, sector))
+        if entry.kind == "state" and entry.sector is None:
+            _, sector = self._modifiers(head)
+            if sector:
+                entry = replace(entry, sector=sector, code=actor_code(entry.country, sector))
+        return Actor(span.text, self.segment, self._start(span), self._end(span), entry.name,
+                     entry.country, entry.sector, entry.code, entry.kind, entry.wikidata)
+
+    def _modifiers(self, head: Token) -> tuple[str | None, str | None]:
+        """Country and sector from the words before the head ("Russian Foreign Minister")."""
+        country = sector = None
+        for token in head.doc[_np_start(head):head.i + 1]:
+            mention = self.mentions.get(token.i)
+            if mention is not None and country is None:
+                entry = mention.entries[0]
+                country = entry.country
+        entry = self._sector_of(head, title_only=True)
+        if entry is not None:
+            sector = entry.sector
+        return country, sector
+
+    def _sector_of(self, head: Token, title_only: bool = False):
+        """The longest sector phrase ending at the head, or at the title before a name."""
+        tokens = list(head.doc[_np_start(head):head.i + 1])
+        if title_only:
+            tokens = [t for t in tokens if t.ent_type_ != "PERSON" and t.i != head.i]
+        words = [t.lemma_.lower() if t.i == tokens[-1].i else t.lower_ for t in tokens] if tokens \
+            else []
+        longest = self.lexicon.max_sector_words
+        for end in range(len(words), 0, -1):
+            for size in range(min(longest, end), 0, -1):
+                phrase = " ".join(words[end - size:end])
+                if phrase in self.lexicon.sectors:
+                    return self.lexicon.sectors[phrase]
+            if not title_only:
+                break
+        return None
+
+    def _relocate(self, actor: Actor, head: Token, span=None) -> Actor:
+        span = span if span is not None else head.doc[head.i:head.i + 1]
+        return replace(actor, text=span.text, segment=self.segment, start=self._start(span),
+                       end=self._end(span))
+
+    def _start(self, span) -> int:
+        return self.offset + span.start_char
+
+    def _end(self, span) -> int:
+        return self.offset + span.end_char
+
+
+def _np_start(head: Token) -> int:
+    """First token of the noun phrase before its head, skipping determiners and punctuation."""
+    start = head.left_edge.i
+    doc = head.doc
+    while start < head.i and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].dep_ == "poss"
+                              and doc[start].head.i != head.i):
+        start += 1
+    return start
+
+
+def _entity_span(head: Token):
+    doc = head.doc
+    for ent in doc.ents:
+        if ent.start <= head.i < ent.end:
+            return ent
+    return doc[head.i:head.i + 1]
+
+
+def _phrase_text(head: Token) -> str:
+    return head.doc[head.left_edge.i:head.i + 1].text
+
+
+def covered_by_person(doc: Doc, index: int) -> bool:
+    return doc[index].ent_type_ == "PERSON"

@@ -1,0 +1,73 @@
+"""Assemble one article's coded record from its parsed pieces. Pure: no I/O."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventdesk.extract.actors import ActorResolver
+from eventdesk.extract.events import Draft, sentence_events
+from eventdesk.extract.mentions import MentionFinder
+from eventdesk.extract.times import EventDate, TimeFinder
+from eventdesk.lexicon import Lexicon
+from eventdesk.model import Article, CodedArticle, Event, TimeExpr, event_id
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def code_article(article: Article, pieces: list[tuple[str, int, Doc]], lexicon: Lexicon,
+                 finder: MentionFinder) -> CodedArticle:
+    """Code one article given its parsed (segment, offset, Doc) pieces."""
+    resolver = ActorResolver(lexicon.actors, article.date, "body", 0)
+    times_finder = TimeFinder(article.date)
+    content_hash = article.content_hash
+    events: list[Event] = []
+    times: list[TimeExpr] = []
+    sentences: list[tuple[str, int, int]] = []
+    counters = {"title": 0, "body": 0}
+    for segment, offset, doc in pieces:
+        resolver.set_doc(finder.find(doc), segment, offset)
+        doc_times = times_finder.find(doc, segment, offset)
+        times.extend(t for t, _ in doc_times)
+        for sent in doc.sents:
+            if not sent.text.strip():
+                continue
+            index = counters[segment]
+            counters[segment] += 1
+            start, end = offset + sent.start_char, offset + sent.end_char
+            sentences.append((segment, start, end))
+            for draft in sentence_events(sent, offset, lexicon.events, resolver):
+                when = times_finder.event_date(draft.found.token, doc_times, draft.modality)
+                events.append(_event(draft, lexicon, content_hash, segment, index, sent.text,
+                                     start, end, when))
+    return CodedArticle(article, tuple(_unique(events)), tuple(times), (), tuple(sentences))
+
+
+def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, index: int,
+           text: str, start: int, end: int, when: EventDate) -> Event:
+    entry = draft.found.entry
+    cameo = lexicon.events.cameo.get(entry.cameo)
+    ident = event_id(content_hash, segment, draft.trigger.start, entry.plover_type,
+                     [a.code or "" for a in draft.source], [a.code or "" for a in draft.target])
+    return Event(
+        id=ident, segment=segment, sentence=index, sentence_text=text, sentence_start=start,
+        sentence_end=end, trigger=draft.trigger, plover_type=entry.plover_type,
+        plover_mode=entry.mode, cameo_code=entry.cameo,
+        goldstein=cameo.goldstein if cameo else None,
+        quad_class=cameo.quad_class if cameo else None,
+        source=draft.source, target=draft.target, date=when.value,
+        date_precision=when.precision, date_text=when.text, date_basis=when.basis,
+        location=None, negated=draft.negated, modality=draft.modality,
+        reported_by=draft.reported_by, content=draft.content, confidence=draft.confidence,
+        rule=f"{entry.rule} ({entry.where.rsplit('/', 1)[-1]})",
+    )
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    seen: set[str] = set()
+    out = []
+    for event in events:
+        if event.id not in seen:
+            seen.add(event.id)
+            out.append(event)
+    return out

@@ -1,0 +1,53 @@
+"""Find lexicon names (countries, capitals, organisations, people, demonyms) in a Doc.
+
+A PhraseMatcher compiled once per (lexicon, vocabulary) matches every surface form
+case-sensitively; the longest match wins where two overlap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventdesk.lexicon.actors import ActorEntry, ActorLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int  # token index
+    end: int  # token index, exclusive
+    surface: str
+    entries: tuple[ActorEntry, ...]
+    demonym: bool = False
+
+
+class MentionFinder:
+    def __init__(self, lexicon: ActorLexicon, nlp):
+        from spacy.matcher import PhraseMatcher
+
+        self.lexicon = lexicon
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.surfaces: dict[int, tuple[str, bool]] = {}
+        for surfaces, demonym in ((lexicon.names, False), (lexicon.demonyms, True)):
+            for surface in surfaces:
+                label = ("D:" if demonym else "N:") + surface
+                self.surfaces[nlp.vocab.strings.add(label)] = (surface, demonym)
+                self.matcher.add(label, [nlp.make_doc(surface)])
+
+    def find(self, doc: Doc) -> list[Mention]:
+        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]), m[0]))
+        taken: set[int] = set()
+        mentions = []
+        for key, start, end in sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1], m[0])):
+            if taken.intersection(range(start, end)):
+                continue
+            taken.update(range(start, end))
+            surface, demonym = self.surfaces[key]
+            entries = ((self.lexicon.demonyms[surface],) if demonym
+                       else tuple(self.lexicon.names[surface]))
+            mentions.append(Mention(start, end, surface, entries, demonym))
+        return sorted(mentions, key=lambda m: m.start)
+

@@ -1,0 +1,105 @@
+"""Negation, modality (planned, conditional, hypothetical) and reported speech of a trigger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventdesk.lexicon.events import EventLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+CLIMB_DEPS = frozenset({"xcomp", "ccomp", "nsubj", "nsubjpass", "dobj", "obj", "pobj", "prep",
+                        "pcomp", "acl", "advcl", "relcl", "compound", "conj", "attr", "oprd",
+                        "acomp", "appos"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+PLANNED_MODIFIERS = frozenset({"next", "upcoming", "planned", "proposed", "scheduled",
+                               "future", "forthcoming", "new"})
+
+
+@dataclass(frozen=True)
+class Modality:
+    negated: bool
+    modality: str
+    reporter: Token | None  # subject head of the verb that reports the event
+    threatened: bool  # inside what a threat threatens
+
+
+def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
+    negated = _negated(trigger, lexicon)
+    modality = _own_modality(trigger, lexicon)
+    reporter, threatened = None, False
+    token, steps = trigger, 0
+    while token.dep_ in CLIMB_DEPS and token.head is not token and steps < 6:
+        parent = token.head
+        lemma = parent.lemma_.lower()
+        if token.dep_ == "ccomp" and lemma in lexicon.cue("reporting_verbs"):
+            reporter = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")),
+                            None)
+            break
+        if lemma in lexicon.cue("threat_verbs") and token.dep_ in ("ccomp", "xcomp"):
+            threatened = True
+            modality = modality if modality != "factual" else "hypothetical"
+            break
+        if modality == "factual":
+            modality = _governor_modality(parent, token, lexicon)
+        if _has_negation(parent) and token.dep_ in ("xcomp", "ccomp") and not negated:
+            negated = lemma not in lexicon.cue("reporting_verbs")
+        token, steps = parent, steps + 1
+    return Modality(negated, modality, reporter, threatened)
+
+
+def _negated(trigger: Token, lexicon: EventLexicon) -> bool:
+    if _has_negation(trigger):
+        return True
+    if any(c.dep_ == "det" and c.lower_ in ("no",) for c in trigger.children):
+        return True
+    doc = trigger.doc
+    start = max(trigger.sent.start, trigger.i - 6)
+    before = " ".join(t.lemma_.lower() for t in doc[start:trigger.i])
+    return any(before.endswith(phrase) or f"{phrase} " in before + " "
+               and before.rfind(phrase) >= len(before) - len(phrase) - 25
+               for phrase in lexicon.cue("negation_phrases"))
+
+
+def _has_negation(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _own_modality(trigger: Token, lexicon: EventLexicon) -> str:
+    aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    if aux & lexicon.cue("hypothetical"):
+        return _conditional_or(trigger, "hypothetical", lexicon)
+    if aux & FUTURE_AUX:
+        return _conditional_or(trigger, "planned", lexicon)
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        if any(c.lower_ in PLANNED_MODIFIERS - {"new"} for c in trigger.children
+               if c.dep_ in ("amod", "compound")):
+            return "planned"
+        for child in trigger.children:
+            if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in lexicon.cue("planned"):
+                return "planned"
+    return _conditional_or(trigger, "factual", lexicon)
+
+
+def _conditional_or(token: Token, default: str, lexicon: EventLexicon) -> str:
+    conditional = lexicon.cue("conditional")
+    for child in token.children:
+        if child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in conditional
+                                         for m in child.children):
+            return "conditional"
+    if token.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in conditional
+                                     for m in token.children):
+        return "conditional"
+    return default
+
+
+def _governor_modality(parent: Token, child: Token, lexicon: EventLexicon) -> str:
+    lemma = parent.lemma_.lower()
+    if lemma in lexicon.cue("planned") and child.dep_ in ("xcomp", "ccomp", "relcl", "nsubjpass",
+                                                         "dobj", "pobj", "prep"):
+        return "planned"
+    if lemma in lexicon.cue("hypothetical") and child.dep_ in ("xcomp", "ccomp", "dobj"):
+        return "hypothetical"
+    return _own_modality(parent, lexicon) if child.dep_ in ("xcomp", "conj") else "factual"

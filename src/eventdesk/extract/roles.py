@@ -1,0 +1,107 @@
+"""Who did it to whom: source and target heads of a trigger from the dependency parse."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+OBJECT_DEPS = ("dobj", "obj", "dative", "iobj")
+TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "at", "into",
+                          "upon", "over", "from", "for", "of", "in"})
+NOUN_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "at",
+                               "into", "upon", "for", "from", "of"})
+INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp")
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the words coordinated with it ("Russia and Ukraine")."""
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
+    sources = _children(verb, SUBJECT_DEPS)
+    targets = _children(verb, OBJECT_DEPS)
+    passive = _children(verb, PASSIVE_SUBJECT_DEPS)
+    agents = [g for a in verb.children if a.dep_ == "agent" for g in _pobjs(a)]
+    if passive:
+        targets = passive + targets
+        sources = agents or sources
+    if not sources:
+        sources = inherited_subject(verb)
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
+            targets += _pobjs(prep)
+    for obj in list(targets):  # "imposed sanctions on Russia": the object's own preposition
+        if obj.pos_ == "NOUN":
+            targets += [p for c in obj.children if c.dep_ == "prep"
+                        and c.lower_ in NOUN_TARGET_PREPS for p in _pobjs(c)]
+    return _expand(sources), _expand(targets)
+
+
+def noun_roles(noun: Token) -> tuple[list[Token], list[Token], bool]:
+    """Sources, targets, and whether the participants are symmetric ("talks between")."""
+    sources = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+               and c.i < noun.i]
+    targets: list[Token] = []
+    symmetric = False
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        word = prep.lower_
+        if word == "between" or word == "among":
+            symmetric = True
+            sources += _pobjs(prep)
+        elif word == "by":
+            sources += _pobjs(prep)
+        elif word in NOUN_TARGET_PREPS:
+            targets += _pobjs(prep)
+    head = noun.head
+    if not [s for s in sources if s.dep_ != "amod"] and noun.dep_ in ("dobj", "obj", "attr",
+                                                                      "pobj", "nsubjpass"):
+        governor = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else head
+        if governor.pos_ in ("VERB", "AUX"):
+            verb_sources, verb_targets = verb_roles(governor)
+            sources = verb_sources + sources
+            if not targets:
+                targets = [t for t in verb_targets if t.i != noun.i]
+    return _expand(sources), _expand(targets), symmetric
+
+
+def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
+    """Subject of the governing clause for "to discuss", "accusing", "and met"."""
+    if depth > 3 or verb.dep_ not in INHERIT_DEPS + ("relcl",) or verb.head is verb:
+        return []
+    head = verb.head
+    if verb.dep_ == "relcl":
+        return [head] if head.pos_ in ("NOUN", "PROPN") else []
+    if verb.dep_ == "ccomp":
+        return []  # a complement clause has its own subject
+    subjects = _children(head, SUBJECT_DEPS)
+    if subjects:
+        return subjects
+    if head.dep_ == "pobj" or head.dep_ == "prep":
+        return []
+    return inherited_subject(head, depth + 1)
+
+
+def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _expand(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    seen: set[int] = set()
+    for token in tokens:
+        for t in conjuncts(token):
+            if t.i not in seen:
+                seen.add(t.i)
+                out.append(t)
+    return out

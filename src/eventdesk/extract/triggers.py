@@ -1,0 +1,129 @@
+"""Find event triggers in a sentence: verbs (with particles) and event nouns.
+
+Pure functions over spaCy tokens and the event lexicon; no roles here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventdesk.lexicon.events import EventLexicon, Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# Verbs that only carry an event noun: "held talks", "launched an offensive".
+LIGHT_VERBS = frozenset({
+    "hold", "have", "conduct", "make", "launch", "carry", "stage", "express", "voice", "issue",
+    "impose", "set", "give", "provide", "reach", "take", "begin", "start", "resume", "mount",
+    "announce", "offer", "deliver", "pay", "lodge", "file", "level", "host", "join", "order",
+    "call", "approve", "adopt", "continue", "restart", "do", "receive", "send",
+})
+OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+
+
+@dataclass(frozen=True)
+class Found:
+    token: Token  # the head word of the trigger
+    first: int  # first token index of the trigger words
+    last: int  # last token index (inclusive)
+    entry: Trigger
+    nominal: bool
+
+
+def find_triggers(sent: Span, lexicon: EventLexicon) -> list[Found]:
+    found = []
+    for token in sent:
+        hit = None
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
+            hit = _verb_trigger(token, lexicon)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            hit = _noun_trigger(token, lexicon)
+        if hit is not None:
+            found.append(hit)
+    return _drop_light_doubles(found)
+
+
+def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
+    lemma = token.lemma_.lower()
+    candidates = lexicon.verbs.get(lemma)
+    if not candidates:
+        return None
+    particles = [c for c in token.children if c.dep_ in ("prt", "prep", "dative", "advmod")
+                 and c.i > token.i]
+    obj = _object_lemma(token)
+    best = None
+    for entry in candidates:
+        extra = entry.words[1:]
+        last = token.i
+        if extra:
+            match = _match_particles(extra, particles)
+            if match is None:
+                continue
+            last = match
+        if entry.objects and obj not in entry.objects:
+            continue
+        score = (len(entry.words), bool(entry.objects))
+        if best is None or score > best[0]:
+            best = (score, entry, last)
+    if best is None:
+        return None
+    return Found(token, token.i, best[2], best[1], nominal=False)
+
+
+def _match_particles(words: tuple[str, ...], particles: list[Token]) -> int | None:
+    lemmas = [p.lower_ for p in particles]
+    if list(words) == lemmas[:len(words)]:
+        return particles[len(words) - 1].i
+    if len(words) == 1 and words[0] in lemmas:
+        return particles[lemmas.index(words[0])].i
+    return None
+
+
+def _object_lemma(token: Token) -> str | None:
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS:
+            return child.lemma_.lower()
+    return None
+
+
+def _noun_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
+    candidates = lexicon.nouns.get(token.lemma_.lower()) or lexicon.nouns.get(token.lower_)
+    if not candidates:
+        return None
+    doc = token.doc
+    best = None
+    for entry in candidates:
+        mods = entry.words[:-1]
+        first = token.i - len(mods)
+        if mods:
+            if first < token.sent.start:
+                continue
+            words = tuple(t.lemma_.lower() for t in doc[first:token.i])
+            plain = tuple(t.lower_ for t in doc[first:token.i])
+            if mods not in (words, plain):
+                continue
+        if best is None or len(entry.words) > len(best[0].words):
+            best = (entry, first)
+    if best is None:
+        return None
+    return Found(token, best[1], token.i, best[0], nominal=True)
+
+
+def _drop_light_doubles(found: list[Found]) -> list[Found]:
+    """A verb trigger whose object is a noun trigger of the same type codes once (the verb)."""
+    by_token = {f.token.i: f for f in found}
+    keep = []
+    for f in found:
+        if f.nominal and f.token.dep_ in OBJECT_DEPS:
+            governor = by_token.get(f.token.head.i)
+            if governor is not None and not governor.nominal and \
+                    governor.entry.plover_type == f.entry.plover_type:
+                continue
+        if not f.nominal and f.token.lemma_.lower() in LIGHT_VERBS:
+            obj = next((c for c in f.token.children if c.dep_ in OBJECT_DEPS), None)
+            if obj is not None and obj.i in by_token and by_token[obj.i].nominal:
+                continue  # "held talks": the noun carries the event
+        keep.append(f)
+    return keep

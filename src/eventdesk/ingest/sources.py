@@ -1,0 +1,123 @@
+"""Turn the PATH arguments into raw inputs: files, folders, stdin and URLs."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from eventdesk.errors import InputError
+from eventdesk.ingest import fetch
+from eventdesk.ingest.common import too_big
+
+STDIN_ORIGIN = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Source:
+    """The bytes of one input and where they came from."""
+
+    origin: str
+    data: bytes
+    encoding: str | None = None  # charset announced by a web server
+    is_url: bool = False
+
+
+def iter_sources(paths: Iterable[str], max_bytes: int,
+                 stdin: BinaryIO | None = None) -> Iterator[Source | InputError]:
+    """Yield each input in order; folders expand to their files sorted by path."""
+    for path in paths:
+        if path == "-":
+            yield _read_stream(stdin or sys.stdin.buffer, max_bytes)
+        elif fetch.is_url(path):
+            yield _fetch(path, max_bytes)
+        else:
+            yield from _expand(path, max_bytes)
+
+
+def _read_stream(stream: BinaryIO, max_bytes: int) -> Source | InputError:
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        return too_big(STDIN_ORIGIN, None, max_bytes, "input")
+    return Source(STDIN_ORIGIN, data)
+
+
+def _fetch(url: str, max_bytes: int) -> Source | InputError:
+    try:
+        data, charset = fetch.fetch_url(url, max_bytes)
+    except InputError as exc:
+        return exc
+    return Source(url, data, charset, is_url=True)
+
+
+def _expand(path: str, max_bytes: int) -> Iterator[Source | InputError]:
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        yield InputError(path, _reason(exc))
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        yield _read_file(path, info, max_bytes)
+        return
+    found: list[tuple[str, InputError | None]] = []
+    _walk(path, {(info.st_dev, info.st_ino)}, found)
+    for name, error in sorted(found, key=lambda item: item[0]):
+        yield error if error is not None else _read_path(name, max_bytes)
+
+
+def _walk(folder: str, seen: set[tuple[int, int]],
+          found: list[tuple[str, InputError | None]]) -> None:
+    """Collect the files under ``folder``, skipping hidden names and symlink loops."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as exc:
+        found.append((folder, InputError(folder, f"cannot list folder: {_reason(exc)}")))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if not entry.is_dir():
+            found.append((entry.path, None))
+            continue
+        key = _dir_key(entry.path)
+        if key is not None and key not in seen:
+            seen.add(key)
+            _walk(entry.path, seen, found)
+
+
+def _dir_key(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def _read_path(path: str, max_bytes: int) -> Source | InputError:
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        return InputError(path, _reason(exc))
+    return _read_file(path, info, max_bytes)
+
+
+def _read_file(path: str, info: os.stat_result, max_bytes: int) -> Source | InputError:
+    """Read a file, checking its size before reading anything."""
+    if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+        return too_big(path, info.st_size, max_bytes)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        return InputError(path, _reason(exc))
+    if len(data) > max_bytes:
+        return too_big(path, None, max_bytes)
+    return Source(path, data)
+
+
+def _reason(exc: OSError) -> str:
+    """'no such file or directory', 'permission denied', ... from an OSError."""
+    return (exc.strerror or str(exc)).lower()

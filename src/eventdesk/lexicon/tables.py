@@ -1,0 +1,96 @@
+"""Reading lexicon files: TSV tables and YAML lists, with file:line positions.
+
+Every row read keeps where it came from, so that ``lexicon check`` can say
+``file:line: reason`` and an event's ``rule`` can be traced to one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from eventdesk.errors import LexiconError
+
+
+@dataclass(frozen=True)
+class Row:
+    path: str
+    line: int
+    values: dict[str, str]
+
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def split(self, column: str) -> list[str]:
+        """The ``|``-separated values of a cell, stripped, without empties."""
+        return [v.strip() for v in self.values.get(column, "").split("|") if v.strip()]
+
+
+def read_tsv(path: Path, required: tuple[str, ...]) -> Iterator[Row]:
+    """Yield the rows of a TSV file whose first non-comment line is the header."""
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(str(path), None, f"cannot read: {exc}") from None
+    header: list[str] | None = None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.rstrip("\r").split("\t")
+        if header is None:
+            header = [c.strip() for c in cells]
+            missing = [c for c in required if c not in header]
+            if missing:
+                raise LexiconError(str(path), number,
+                                   f"header lacks column(s) {', '.join(missing)}")
+            continue
+        if len(cells) > len(header):
+            raise LexiconError(str(path), number,
+                               f"{len(cells)} fields, header has {len(header)}")
+        cells += [""] * (len(header) - len(cells))
+        yield Row(str(path), number, dict(zip(header, (c.strip() for c in cells))))
+
+
+def read_yaml_list(path: Path) -> list[tuple[int, dict]]:
+    """Read a YAML file holding a list of mappings; return (line, mapping) pairs."""
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text)
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(str(path), None, f"cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = f"invalid YAML: {getattr(exc, 'problem', exc)}"
+        raise LexiconError(str(path), line, reason) from None
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise LexiconError(str(path), 1, "expected a list of entries")
+    lines = [item.start_mark.line + 1 for item in node.value] if node is not None else []
+    out = []
+    for line, item in zip(lines, data):
+        if not isinstance(item, dict):
+            raise LexiconError(str(path), line, "entry is not a mapping")
+        out.append((line, item))
+    return out
+
+
+def read_yaml_mapping(path: Path) -> dict:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(str(path), None, f"cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise LexiconError(str(path), mark.line + 1 if mark else None,
+                           f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise LexiconError(str(path), 1, "expected a mapping")
+    return data

@@ -1,0 +1,70 @@
+"""Query stored events with filters; yields contract event dicts plus article fields."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from eventdesk.store.db import Store
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    since: str | None = None
+    until: str | None = None
+    actor: str | None = None  # actor code prefix: "RUS", "RUSGOV", "IGONATO"
+    plover_type: str | None = None
+    country: str | None = None  # ISO3 of any actor or the location
+    text: str | None = None  # FTS5 query over article title and text
+    limit: int | None = None
+
+
+def query_events(store: Store, flt: EventFilter) -> Iterator[dict]:
+    sql, params = _sql(flt)
+    for row in store.conn.execute(sql, params):
+        event = json.loads(row["data"])
+        event["article_id"] = row["article_id"]
+        event["article_title"] = row["title"]
+        event["article_url"] = row["url"]
+        event["article_date"] = row["article_date"]
+        yield event
+
+
+def _sql(flt: EventFilter) -> tuple[str, list]:
+    where, params = [], []
+    if flt.since:
+        where.append("e.date >= ?")
+        params.append(flt.since)
+    if flt.until:
+        where.append("substr(e.date, 1, length(?)) <= ?")
+        params += [flt.until, flt.until]
+    if flt.plover_type:
+        where.append("e.plover_type = ?")
+        params.append(flt.plover_type.upper())
+    if flt.actor:
+        where.append("e.id IN (SELECT event_id FROM event_actors WHERE role != 'reported_by' "
+                     "AND code LIKE ? || '%')")
+        params.append(flt.actor.upper().replace(" ", ""))
+    if flt.country:
+        where.append("(e.location_country = ? OR e.id IN (SELECT event_id FROM event_actors "
+                     "WHERE role != 'reported_by' AND country = ?))")
+        params += [flt.country.upper()] * 2
+    if flt.text:
+        where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(_fts_query(flt.text))
+    sql = ("SELECT e.data, e.article_id, a.title, a.url, a.date AS article_date "
+           "FROM events e JOIN articles a ON a.id = e.article_id")
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY e.date IS NULL, e.date, e.article_id, e.segment, e.trigger_start"
+    if flt.limit is not None:
+        sql += " LIMIT ?"
+        params.append(flt.limit)
+    return sql, params
+
+
+def _fts_query(text: str) -> str:
+    """Quote each word so user text never breaks the FTS5 syntax."""
+    words = [w.replace('"', '""') for w in text.split()]
+    return " ".join(f'"{w}"' for w in words) or '""'

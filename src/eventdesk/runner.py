@@ -1,0 +1,105 @@
+"""The ingest job: read inputs, code what is new or stale, store each article whole."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from eventdesk.coder import CODER_VERSION, Coder, get_coder
+from eventdesk.config import Settings
+from eventdesk.errors import InputError
+from eventdesk.ingest import iter_articles
+from eventdesk.model import Article, CodedArticle
+from eventdesk.store.db import NEW, UNCHANGED, Store
+
+
+@dataclass
+class IngestSummary:
+    read: int = 0
+    new: int = 0
+    recoded: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    events: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (f"articles: {self.read} read, {self.new} new, {self.recoded} re-coded, "
+                f"{self.unchanged} unchanged, {self.failed} failed; {self.events} events; "
+                f"{self.seconds:.1f} s")
+
+
+def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: int = 1,
+           input_format: str | None = None, date: str | None = None,
+           on_error: Callable[[InputError], None] = lambda e: None,
+           on_article: Callable[[IngestSummary], None] = lambda s: None) -> IngestSummary:
+    """Ingest every article under ``paths`` into ``store``; bad inputs go to ``on_error``."""
+    summary = IngestSummary()
+    started = time.perf_counter()
+    statuses: dict[str, str] = {}
+
+    def pending() -> Iterator[Article]:
+        for item in iter_articles(paths, input_format, date, settings.max_bytes):
+            if isinstance(item, InputError):
+                summary.failed += 1
+                on_error(item)
+                continue
+            summary.read += 1
+            status = store.status(item.article_id, item.content_hash, CODER_VERSION)
+            if status == UNCHANGED:
+                summary.unchanged += 1
+                on_article(summary)
+                continue
+            statuses[item.content_hash] = status
+            yield item
+
+    for coded in code_stream(pending(), settings, workers):
+        store.write_article(coded, CODER_VERSION)
+        status = statuses.pop(coded.article.content_hash, NEW)
+        if status == NEW:
+            summary.new += 1
+        else:
+            summary.recoded += 1
+        summary.events += len(coded.events)
+        on_article(summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def code_stream(articles: Iterable[Article], settings: Settings,
+                workers: int = 1) -> Iterator[CodedArticle]:
+    """Code articles in input order, in this process or in ``workers`` processes."""
+    if workers <= 1:
+        yield from get_coder(settings).code(articles)
+        return
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
+        batches = _batches(articles, settings.batch_size)
+        for coded_batch in pool.imap(_code_batch, batches):
+            yield from coded_batch
+
+
+_worker_coder: Coder | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker_coder
+    _worker_coder = Coder(settings)
+
+
+def _code_batch(batch: list[Article]) -> list[CodedArticle]:
+    assert _worker_coder is not None
+    return list(_worker_coder.code(batch))
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,108 @@
+"""Numbered schema migrations. Append new ones; never edit one that has shipped.
+
+The database's ``PRAGMA user_version`` is the number of migrations applied.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: articles, sentences, events and their parts, full-text index
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT,
+        date TEXT,
+        source TEXT,
+        url TEXT,
+        meta TEXT NOT NULL DEFAULT '{}',
+        text TEXT NOT NULL,
+        origin TEXT,
+        schema_version TEXT NOT NULL,
+        coder_version TEXT NOT NULL,
+        coded_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_date ON articles(date);
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        segment TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (article_id, segment, idx)
+    );
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        segment TEXT NOT NULL,
+        sentence INTEGER NOT NULL,
+        plover_type TEXT NOT NULL,
+        plover_mode TEXT,
+        cameo_code TEXT,
+        goldstein REAL,
+        quad_class INTEGER,
+        date TEXT,
+        date_precision TEXT,
+        date_basis TEXT,
+        location_country TEXT,
+        negated INTEGER NOT NULL,
+        modality TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        rule TEXT NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        data TEXT NOT NULL
+    );
+    CREATE INDEX events_article ON events(article_id);
+    CREATE INDEX events_date ON events(date);
+    CREATE INDEX events_type ON events(plover_type, date);
+    CREATE TABLE event_actors (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        text TEXT,
+        name TEXT,
+        country TEXT,
+        sector TEXT,
+        code TEXT,
+        kind TEXT,
+        PRIMARY KEY (event_id, role, position)
+    );
+    CREATE INDEX event_actors_code ON event_actors(code);
+    CREATE INDEX event_actors_country ON event_actors(country);
+    CREATE TABLE times (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        segment TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        type TEXT NOT NULL,
+        value TEXT
+    );
+    CREATE INDEX times_article ON times(article_id);
+    CREATE TABLE places (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        segment TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        name TEXT,
+        country TEXT,
+        admin1 TEXT,
+        lat REAL,
+        lon REAL,
+        geonameid INTEGER,
+        feature TEXT
+    );
+    CREATE INDEX places_article ON places(article_id);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    """,
+]
