@@ -14,6 +14,10 @@ from eventdesk.ingest import fetch
 from eventdesk.ingest.common import too_big
 
 STDIN_ORIGIN = "<stdin>"
+# Inside folders only files with these extensions (or none) are read; README.md, images and
+# the like are passed over. A file named on the command line is always read.
+ARTICLE_EXTENSIONS = frozenset({"", ".txt", ".text", ".jsonl", ".ndjson", ".json", ".html",
+                                ".htm", ".xhtml", ".rss", ".atom", ".xml"})
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,8 @@ def _walk(folder: str, seen: set[tuple[int, int]],
         if entry.name.startswith("."):
             continue
         if not entry.is_dir():
-            found.append((entry.path, None))
+            if os.path.splitext(entry.name)[1].lower() in ARTICLE_EXTENSIONS:
+                found.append((entry.path, None))
             continue
         key = _dir_key(entry.path)
         if key is not None and key not in seen:
