@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"they", "them"}
+GROUP_PRONOUNS = {"they", "them", "it"}
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
               "the two countries", "the sides", "the parties"}
 
@@ -62,10 +62,18 @@ class ActorResolver:
     # -- public ------------------------------------------------------------
     def resolve(self, head: Token) -> Actor | None:
         """The actor a noun phrase headed by ``head`` refers to, or None."""
-        actor = (self._named(head) or self._pronoun(head) or self._sector_phrase(head))
-        if actor is not None:
+        actors = self.resolve_all(head)
+        return actors[0] if actors else None
+
+    def resolve_all(self, head: Token) -> list[Actor]:
+        """All actors a noun phrase stands for ("Hungarian and Romanian officials": two)."""
+        single = self._named(head) or self._pronoun(head)
+        actors = [single] if single is not None else self._sector_phrase(head)
+        if not actors:
+            actors = self._by_modifiers(head)
+        for actor in actors:
             self.memory.remember(actor)
-        return actor
+        return actors
 
     def resolve_pair(self, head: Token) -> tuple[Actor, ...]:
         """"both sides" and the like: the last two coordinated actors."""
@@ -81,6 +89,12 @@ class ActorResolver:
     # -- the kinds of mention -----------------------------------------------
     def _named(self, head: Token) -> Actor | None:
         mention = self.mentions.get(head.i)
+        if mention is not None and mention.demonym and (
+                head.tag_ in ("NNPS", "NNS") or head.dep_ in ("amod", "compound", "nmod")):
+            entry = mention.entries[0]  # "the Palestinians"
+            span = head.doc[mention.start:mention.end]
+            return Actor(span.text, self.segment, self._start(span), self._end(span),
+                         entry.name, entry.country, None, entry.code, "group", entry.wikidata)
         if mention is not None and not mention.demonym:
             entry = self._pick(mention.entries)
             if entry is not None:
@@ -97,7 +111,8 @@ class ActorResolver:
             return self._relocate(known, head, span)
         if head.ent_type_ != "PERSON":
             return None
-        country, sector = self._modifiers(head)
+        countries, sector = self._modifiers(head)
+        country = countries[0] if countries else self._country_from_preps(head)
         return Actor(span.text, self.segment, self._start(span), self._end(span), span.text,
                      country, sector, actor_code(country, sector), "person")
 
@@ -109,20 +124,47 @@ class ActorResolver:
             return self._relocate(self.memory.last_state, head)
         return None
 
-    def _sector_phrase(self, head: Token) -> Actor | None:
+    def _sector_phrase(self, head: Token) -> list[Actor]:
         entry = self._sector_of(head)
         if entry is None:
-            return None
-        country, _ = self._modifiers(head)
+            return []
+        countries, _ = self._modifiers(head)
         span = head.doc[_np_start(head):head.i + 1]
-        if country is None:
+        if not countries:
+            country = self._country_from_preps(head)
+            countries = [country] if country else []
+        if not countries:
             earlier = self.memory.last_by_sector.get(entry.sector)
             if earlier is not None and any(t.lower_ in ("the", "its", "this") for t in span):
-                return self._relocate(earlier, head, span)
+                return [self._relocate(earlier, head, span)]
+            countries = [None]
         kind = "person" if entry.person else entry.kind
-        name = self.lexicon.countries[country].name if country in self.lexicon.countries else None
-        return Actor(span.text, self.segment, self._start(span), self._end(span), name,
-                     country, entry.sector, actor_code(country, entry.sector), kind)
+        return [Actor(span.text, self.segment, self._start(span), self._end(span),
+                      self._country_name(c), c, entry.sector, actor_code(c, entry.sector), kind)
+                for c in countries]
+
+    def _by_modifiers(self, head: Token) -> list[Actor]:
+        """"Iraqi Kurds", "a U.S. request": the country named before a non-actor noun."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return []
+        countries, _ = self._modifiers(head)
+        span = head.doc[_np_start(head):head.i + 1]
+        return [Actor(span.text, self.segment, self._start(span), self._end(span),
+                      self._country_name(c), c, None, c, "group") for c in countries]
+
+    def _country_from_preps(self, head: Token) -> str | None:
+        """"rebels in the Ivory Coast", "leaders of Azerbaijan"."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+                for pobj in prep.children:
+                    mention = self.mentions.get(pobj.i)
+                    if pobj.dep_ == "pobj" and mention is not None:
+                        return mention.entries[0].country
+        return None
+
+    def _country_name(self, country: str | None) -> str | None:
+        entry = self.lexicon.countries.get(country) if country else None
+        return entry.name if entry else None
 
     # -- helpers -------------------------------------------------------------
     def _pick(self, entries: tuple[ActorEntry, ...]) -> ActorEntry | None:
@@ -137,8 +179,9 @@ class ActorResolver:
 
     def _from_entry(self, entry: ActorEntry, span, head: Token) -> Actor:
         if entry.kind == "person" and entry.sector is None:
-            country, sector = self._modifiers(head)
-            entry = replace(entry, sector=sector, code=actor_code(entry.country or country, sector))
+            countries, sector = self._modifiers(head)
+            country = entry.country or (countries[0] if countries else None)
+            entry = replace(entry, sector=sector, code=actor_code(country, sector))
         if entry.kind == "state" and entry.sector is None:
             _, sector = self._modifiers(head)
             if sector:
@@ -146,18 +189,18 @@ class ActorResolver:
         return Actor(span.text, self.segment, self._start(span), self._end(span), entry.name,
                      entry.country, entry.sector, entry.code, entry.kind, entry.wikidata)
 
-    def _modifiers(self, head: Token) -> tuple[str | None, str | None]:
-        """Country and sector from the words before the head ("Russian Foreign Minister")."""
-        country = sector = None
-        for token in head.doc[_np_start(head):head.i + 1]:
+    def _modifiers(self, head: Token) -> tuple[list[str], str | None]:
+        """Countries and sector from the words before the head ("Russian Foreign Minister")."""
+        countries: list[str] = []
+        for token in head.doc[_np_start(head):head.i]:
             mention = self.mentions.get(token.i)
-            if mention is not None and country is None:
-                entry = mention.entries[0]
-                country = entry.country
+            if mention is None or mention.entries[0].kind == "person":
+                continue
+            country = mention.entries[0].country
+            if country and country not in countries:
+                countries.append(country)
         entry = self._sector_of(head, title_only=True)
-        if entry is not None:
-            sector = entry.sector
-        return country, sector
+        return countries, entry.sector if entry is not None else None
 
     def _sector_of(self, head: Token, title_only: bool = False):
         """The longest sector phrase ending at the head, or at the title before a name."""

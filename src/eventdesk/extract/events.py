@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from eventdesk.extract.actors import ActorResolver
 from eventdesk.extract.modality import analyse
 from eventdesk.extract.roles import noun_roles, verb_roles
-from eventdesk.extract.triggers import Found, find_triggers
+from eventdesk.extract.triggers import LIGHT_VERBS, Found, find_triggers
 from eventdesk.lexicon.events import EventLexicon
 from eventdesk.model import Actor, Span
 
@@ -19,6 +19,13 @@ if TYPE_CHECKING:
 CONTENT_TYPES = frozenset({"REQUEST", "AGREE", "REJECT", "CONCEDE", "ACCUSE", "THREATEN",
                            "SUPPORT", "RETREAT"})
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj")
+# Dependency links through which a trigger is part of another trigger's argument.
+EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl",
+                            "relcl", "nsubjpass", "compound", "amod", "attr", "oprd", "advcl",
+                            "dative", "agent", "poss", "nmod", "appos", "acomp", "csubj"})
+OCCURRENCE_VERBS = frozenset({"occur", "take", "begin", "start", "end", "resume", "continue",
+                              "collapse", "break", "open", "close", "conclude", "stall", "fail",
+                              "succeed", "happen", "erupt", "result", "follow", "come", "go"})
 
 
 @dataclass(frozen=True)
@@ -39,11 +46,43 @@ class Draft:
 def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
                     resolver: ActorResolver) -> list[Draft]:
     drafts = []
-    for found in find_triggers(sent, lexicon):
+    for found in main_triggers(find_triggers(sent, lexicon)):
         draft = _draft(found, sent, offset, lexicon, resolver)
-        if draft is not None:
-            drafts.append(draft)
+        if draft is None:
+            continue
+        if found.nominal and not (draft.source or draft.target) and not _asserted(found.token):
+            continue  # "a potential ceasefire": a topic, not an event
+        drafts.append(draft)
     return drafts
+
+
+def main_triggers(found: list[Found]) -> list[Found]:
+    """Drop triggers inside the argument of another trigger.
+
+    "agreed that their countries should cooperate", "condemned the attack",
+    "demanded the withdrawal": the sentence reports the outer event; the inner
+    one is what was agreed, condemned or demanded (kept as that event's content).
+    """
+    positions = {f.token.i for f in found}
+    return [f for f in found if _governing_trigger(f.token, positions) is None]
+
+
+def _governing_trigger(token: Token, positions: set[int]) -> Token | None:
+    steps = 0
+    while token.dep_ in EMBEDDING_DEPS and token.head is not token and steps < 8:
+        token = token.head
+        steps += 1
+        if token.i in positions:
+            return token
+    return None
+
+
+def _asserted(noun: Token) -> bool:
+    """A participant-less event noun still counts when a verb asserts it happened."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in LIGHT_VERBS:
+        return True
+    return noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCURRENCE_VERBS
 
 
 def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
@@ -62,8 +101,8 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
         resolver.note_pair(sources)
     mod = analyse(token, lexicon)
     content = _content(found, sent) if found.entry.plover_type in CONTENT_TYPES else None
-    if not targets and content and found.entry.plover_type in ("REQUEST", "THREATEN"):
-        targets = _actors_in_content(found, sent, resolver, sources)
+    if not targets and not found.nominal:
+        targets = _targets_from_complement(token, resolver, sources)
     reporter = _reporter(mod.reporter, resolver)
     doc = token.doc
     trigger = Span(doc[found.first:found.last + 1].text, offset + doc[found.first].idx,
@@ -77,8 +116,8 @@ def _actors(heads: list[Token], resolver: ActorResolver) -> list[Actor]:
     actors: list[Actor] = []
     for head in heads:
         pair = resolver.resolve_pair(head)
-        found = list(pair) if pair else [resolver.resolve(head)]
-        if found == [None]:
+        found = list(pair) if pair else resolver.resolve_all(head)
+        if not found:
             found = [_fallback(head, resolver)]
         for actor in found:
             if actor is not None and all(_key(actor) != _key(a) for a in actors):
@@ -137,12 +176,16 @@ def _items(span: SpacySpan) -> str:
     return span.text.strip(" .")
 
 
-def _actors_in_content(found: Found, sent: SpacySpan, resolver: ActorResolver,
-                       sources: list[Actor]) -> list[Actor]:
-    doc = found.token.doc
-    for token in doc[found.last + 1:sent.end]:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("PROPN", "NOUN"):
-            actor = resolver.resolve(token)
-            if actor is not None and all(actor.code != s.code for s in sources):
-                return [actor]
+def _targets_from_complement(verb: Token, resolver: ActorResolver,
+                             sources: list[Actor]) -> list[Actor]:
+    """"demanded that its partners refuse ...", "threatened to cut off power to X"."""
+    codes = {s.code for s in sources}
+    for child in verb.children:
+        if child.dep_ not in ("ccomp", "xcomp"):
+            continue
+        subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
+        heads = subjects if child.dep_ == "ccomp" and subjects else verb_roles(child)[1]
+        found = [a for a in _actors(heads, resolver) if a.code not in codes]
+        if found:
+            return found
     return []

@@ -1,0 +1,105 @@
+"""Shared fixtures: the output-contract schema, a warm coder, CLI runner, article factories.
+
+Nothing here is autouse: tests of other modules are not affected. Store, CLI and API
+tests ask for ``clean_env`` so that EVENTDESK_* variables of the developer's shell
+do not leak in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+E2E = TESTS / "fixtures" / "e2e"
+SAMPLES = REPO / "samples"
+
+# Country pairs and sentences for generated articles: enough variety for several
+# event types per article, short enough that 30 articles code in about a second.
+_PAIRS = [("Russia", "Ukraine"), ("France", "Germany"), ("China", "Japan"),
+          ("India", "Pakistan"), ("Brazil", "Argentina"), ("Egypt", "Israel")]
+_VERBS = ["met with", "accused", "threatened", "signed an agreement with", "criticized"]
+
+
+@pytest.fixture(scope="session")
+def contract_schema() -> dict:
+    """The JSON Schema of one output line, loaded as package data (as users get it)."""
+    text = (resources.files("eventdesk") / "schema" / "coded_article.schema.json").read_text(
+        encoding="utf-8")
+    return json.loads(text)
+
+
+@pytest.fixture(scope="session")
+def validator(contract_schema: dict):
+    import jsonschema
+
+    jsonschema.Draft202012Validator.check_schema(contract_schema)
+    return jsonschema.Draft202012Validator(
+        contract_schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+@pytest.fixture(scope="session")
+def event_validator(contract_schema: dict):
+    """Validates one contract Event (the ``$defs/event`` of the schema)."""
+    import jsonschema
+
+    schema = dict(contract_schema)
+    schema["$ref"] = "#/$defs/event"
+    for key in ("type", "required", "properties"):
+        schema.pop(key, None)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.fixture(scope="session")
+def warm_coder():
+    """Load the spaCy pipeline and lexicon once per session (default settings)."""
+    from eventdesk.coder import get_coder
+    from eventdesk.config import Settings
+
+    return get_coder(Settings())
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith("EVENTDESK_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def cli(warm_coder, clean_env):
+    """A typer CliRunner; stdout and stderr are kept apart (result.stdout, result.stderr)."""
+    from typer.testing import CliRunner
+
+    return CliRunner()
+
+
+def _seed_article(i: int) -> str:
+    a, b = _PAIRS[i % len(_PAIRS)]
+    verb = _VERBS[i % len(_VERBS)]
+    body = (f"(WIRE) Officials from {a} {verb} {b} on Monday, report {i} said. "
+            f"The foreign ministry of {b} said talks would resume next week. "
+            f"Protesters marched in the capital of {a} against the government, police said.\n")
+    return f"date 2025-03-{i % 28 + 1:02d} {i}\nHeadline {i}: {a} and {b} hold talks\n{body}"
+
+
+@pytest.fixture
+def make_articles() -> Callable[[Path, int], list[Path]]:
+    """Write ``n`` distinct seed-layout articles into ``folder``; return their paths."""
+
+    def make(folder: Path, n: int, start: int = 0) -> list[Path]:
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for i in range(start, start + n):
+            path = folder / f"article_{i:03d}.txt"
+            path.write_text(_seed_article(i), encoding="utf-8")
+            paths.append(path)
+        return paths
+
+    return make
