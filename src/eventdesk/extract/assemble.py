@@ -46,13 +46,14 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]], lexicon: 
 def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, index: int,
            text: str, start: int, end: int, when: EventDate) -> Event:
     entry = draft.found.entry
-    cameo = lexicon.events.cameo.get(entry.cameo)
-    ident = event_id(content_hash, segment, draft.trigger.start, entry.plover_type,
+    cameo = lexicon.events.cameo.get(draft.cameo)
+    ident = event_id(content_hash, segment, draft.trigger.start, draft.plover_type,
                      [a.code or "" for a in draft.source], [a.code or "" for a in draft.target])
     return Event(
         id=ident, segment=segment, sentence=index, sentence_text=text, sentence_start=start,
-        sentence_end=end, trigger=draft.trigger, plover_type=entry.plover_type,
-        plover_mode=entry.mode, cameo_code=entry.cameo,
+        sentence_end=end, trigger=draft.trigger, plover_type=draft.plover_type,
+        plover_mode=entry.mode if draft.plover_type == entry.plover_type else None,
+        cameo_code=draft.cameo,
         goldstein=cameo.goldstein if cameo else None,
         quad_class=cameo.quad_class if cameo else None,
         source=draft.source, target=draft.target, date=when.value,

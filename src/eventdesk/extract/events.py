@@ -41,6 +41,8 @@ class Draft:
     reported_by: Actor | None
     content: str | None
     confidence: float
+    plover_type: str
+    cameo: str
 
 
 def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
@@ -100,6 +102,7 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
     elif len(sources) >= 2:
         resolver.note_pair(sources)
     mod = analyse(token, lexicon)
+    plover_type, cameo, negated, modality = _reinterpret(found, mod, lexicon, bool(sources))
     content = _content(found, sent) if found.entry.plover_type in CONTENT_TYPES else None
     if not targets and not found.nominal:
         targets = _targets_from_complement(token, resolver, sources)
@@ -108,8 +111,22 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
     trigger = Span(doc[found.first:found.last + 1].text, offset + doc[found.first].idx,
                    offset + doc[found.last].idx + len(doc[found.last].text))
     confidence = found.entry.confidence * (1.0 if sources else 0.7) * (1.0 if targets else 0.9)
-    return Draft(found, trigger, tuple(sources), tuple(targets), mod.negated, mod.modality,
-                 reporter, content, round(confidence, 3))
+    return Draft(found, trigger, tuple(sources), tuple(targets), negated, modality,
+                 reporter, content, round(confidence, 3), plover_type, cameo)
+
+
+def _reinterpret(found: Found, mod, lexicon: EventLexicon,
+                 has_source: bool) -> tuple[str, str, bool, str]:
+    """Intent to cooperate is AGREE; a refused cooperative act is REJECT (reinterpret.yaml)."""
+    entry = found.entry
+    kind = entry.plover_type
+    if mod.negated and kind in lexicon.reinterpret.get("refusal", {}) and not found.nominal:
+        return "REJECT", lexicon.reinterpret["refusal"][kind], False, "factual"
+    intent_codes = lexicon.reinterpret.get("intent", {})
+    if mod.intent and has_source and not mod.negated and kind in intent_codes \
+            and mod.modality in ("planned", "factual", "hypothetical") and not found.nominal:
+        return "AGREE", intent_codes[kind], False, "factual"
+    return kind, entry.cameo, mod.negated, mod.modality
 
 
 def _actors(heads: list[Token], resolver: ActorResolver) -> list[Actor]:

@@ -24,16 +24,22 @@ class Modality:
     modality: str
     reporter: Token | None  # subject head of the verb that reports the event
     threatened: bool  # inside what a threat threatens
+    intent: bool  # stated as the subject's intention or willingness ("will send", "ready to")
 
 
 def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     negated = _negated(trigger, lexicon)
     modality = _own_modality(trigger, lexicon)
+    intent = _future_aux(trigger, lexicon)
     reporter, threatened = None, False
     token, steps = trigger, 0
     while token.dep_ in CLIMB_DEPS and token.head is not token and steps < 6:
         parent = token.head
         lemma = parent.lemma_.lower()
+        if token.dep_ in ("xcomp", "acomp", "ccomp") and (
+                lemma in lexicon.cue("intent") or _future_aux(parent, lexicon)
+                and token.dep_ != "ccomp"):
+            intent = True
         if token.dep_ == "ccomp" and lemma in lexicon.cue("reporting_verbs"):
             reporter = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")),
                             None)
@@ -47,7 +53,14 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         if _has_negation(parent) and token.dep_ in ("xcomp", "ccomp") and not negated:
             negated = lemma not in lexicon.cue("reporting_verbs")
         token, steps = parent, steps + 1
-    return Modality(negated, modality, reporter, threatened)
+    if intent and modality == "hypothetical" and reporter is not None:
+        modality = "planned"  # "said it would allow": future in the past, not a hypothesis
+    return Modality(negated, modality, reporter, threatened, intent)
+
+
+def _future_aux(token: Token, lexicon: EventLexicon) -> bool:
+    future = lexicon.cue("future_aux") or FUTURE_AUX
+    return any(c.dep_ == "aux" and c.lower_ in future for c in token.children)
 
 
 def _negated(trigger: Token, lexicon: EventLexicon) -> bool:

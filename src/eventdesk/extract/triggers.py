@@ -118,10 +118,10 @@ def _drop_light_doubles(found: list[Found]) -> list[Found]:
     for f in found:
         if f.nominal and f.token.dep_ in OBJECT_DEPS:
             governor = by_token.get(f.token.head.i)
-            if governor is not None and not governor.nominal and \
-                    governor.entry.plover_type == f.entry.plover_type:
+            if governor is not None and not governor.nominal and (
+                    governor.entry.plover_type == f.entry.plover_type or governor.entry.objects):
                 continue
-        if not f.nominal and f.token.lemma_.lower() in LIGHT_VERBS:
+        if not f.nominal and f.token.lemma_.lower() in LIGHT_VERBS and not f.entry.objects:
             obj = next((c for c in f.token.children if c.dep_ in OBJECT_DEPS), None)
             if obj is not None and obj.i in by_token and by_token[obj.i].nominal:
                 continue  # "held talks": the noun carries the event

@@ -14,7 +14,13 @@ from pathlib import Path
 
 from eventdesk.errors import LexiconError
 from eventdesk.lexicon.actors import LOADERS, ActorLexicon
-from eventdesk.lexicon.events import EventLexicon, load_cues, load_ontology, load_triggers
+from eventdesk.lexicon.events import (
+    EventLexicon,
+    load_cues,
+    load_ontology,
+    load_reinterpret,
+    load_triggers,
+)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -49,8 +55,10 @@ def _load_folder(folder: Path, actors: ActorLexicon, events: EventLexicon) -> No
         for path in sorted((folder / "actors").glob(f"{stem}*.tsv")):
             _guard(actors.problems, lambda p=path, f=loader: f(p, actors))
     for path in sorted((folder / "events").glob("*.yaml")):
-        if path.name == "modality.yaml":
+        if path.name.startswith("modality"):
             _guard(events.problems, lambda p=path: load_cues(p, events))
+        elif path.name.startswith("reinterpret"):
+            _guard(events.problems, lambda p=path: load_reinterpret(p, events))
         else:
             _guard(events.problems, lambda p=path: load_triggers(p, events))
 

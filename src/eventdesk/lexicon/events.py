@@ -40,6 +40,7 @@ class EventLexicon:
     nouns: dict[str, list[Trigger]] = field(default_factory=lambda: defaultdict(list))
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     rules: set[str] = field(default_factory=set)
+    reinterpret: dict[str, dict[str, str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
     def cue(self, name: str) -> frozenset[str]:
@@ -109,3 +110,17 @@ def load_cues(path: Path, lex: EventLexicon) -> None:
         merged = set(lex.cues.get(key, frozenset()))
         merged.update(str(v).lower() for v in values)
         lex.cues[key] = frozenset(merged)
+
+
+def load_reinterpret(path: Path, lex: EventLexicon) -> None:
+    """Type changes for intent and refusal: {"intent": {TYPE: CAMEO}, "refusal": {...}}."""
+    for key, table in read_yaml_mapping(path).items():
+        if not isinstance(table, dict):
+            lex.problems.append(f"{path}: {key!r} must map PLOVER types to CAMEO codes")
+            continue
+        for plover_type, code in table.items():
+            if plover_type not in PLOVER_TYPES or (lex.cameo and str(code) not in lex.cameo):
+                lex.problems.append(f"{path}: {key}: {plover_type} -> {code} is not a PLOVER "
+                                    "type with a known CAMEO code")
+                continue
+            lex.reinterpret.setdefault(key, {})[plover_type] = str(code)

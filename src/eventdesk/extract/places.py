@@ -1,0 +1,377 @@
+"""Offline geoparsing: find place names in a parsed Doc and resolve them to gazetteer entries.
+
+Recognition takes spaCy's GPE/LOC entities, NORP entities that are national demonyms
+("Turkish" -> Turkey) and, outside other named entities, proper-noun n-grams that name a
+country, a first-level region, a capital or a city of 100,000 people or more. Resolution
+ranks the gazetteer entries of a name by population, feature type, the countries and regions
+the article mentions and a qualifier right after the name ("Paris, Texas"). The gazetteer is
+``data/gazetteer/places.tsv.gz`` (GeoNames and others, see the README there), built by
+``tools/build_gazetteer.py``; nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from eventdesk.model import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+GAZETTEER_FILE = "places.tsv.gz"
+MAX_NGRAM = 5
+SCAN_MIN_POP = 100_000  # cities found without an NER entity must be at least this large
+PLACE_LABELS = {"GPE", "LOC"}
+BLOCK_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "FAC",
+                "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
+DIRECTION = re.compile(
+    r"^(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"northeast|northwest|southeast|southwest|northeastern|northwestern|southeastern|"
+    r"southwestern|upstate|downtown|greater|rural|coastal)\s+)+", re.I)
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout", "around",
+                  "within", "into", "on"}
+
+
+def norm(text: str) -> str:
+    """Lookup key of a name: accents folded, lower case, no dots, hyphens as spaces."""
+    text = "".join(c for c in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(c))
+    text = text.lower().replace("’", "'").replace(".", "")
+    text = re.sub(r"[-‐–]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    geonameid: int | None
+    feature: str  # country, admin1, city, other
+    name: str
+    cc: str
+    iso3: str
+    admin1: str
+    lat: float
+    lon: float
+    pop: int
+    capital: bool
+
+
+class Gazetteer:
+    """Name index over the gazetteer rows; rows are parsed on first use."""
+
+    def __init__(self, lines: list[str]):
+        self._lines = lines
+        self._cache: dict[int, Entry] = {}
+        self.index: dict[str, list[int]] = {}
+        self.demonyms: dict[str, list[int]] = {}
+        index, demonyms = self.index, self.demonyms
+        for i, line in enumerate(lines):
+            keys = line.rsplit("\t", 1)[1]
+            for key in keys.split("|"):
+                if key.startswith("~"):
+                    demonyms.setdefault(key[1:], []).append(i)
+                else:
+                    index.setdefault(key, []).append(i)
+
+    def __len__(self) -> int:
+        return len(self._lines)
+
+    def entry(self, i: int) -> Entry:
+        e = self._cache.get(i)
+        if e is None:
+            f = self._lines[i].split("\t")
+            e = Entry(int(f[0]) if f[0] else None, f[1], f[2], f[3], f[4], f[5],
+                      float(f[6]), float(f[7]), int(f[8]), f[9] == "1")
+            self._cache[i] = e
+        return e
+
+    def lookup(self, key: str) -> list[Entry]:
+        return [self.entry(i) for i in self.index.get(key, ())]
+
+    def lookup_demonym(self, key: str) -> list[Entry]:
+        return [self.entry(i) for i in self.demonyms.get(key, ())]
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded once per process."""
+    ref = resources.files("eventdesk") / "data" / "gazetteer" / GAZETTEER_FILE
+    with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        lines = fh.read().split("\n")
+    return Gazetteer([ln for ln in lines[1:] if ln])
+
+
+@dataclass
+class _Mention:
+    span: Span
+    entries: list[Entry]
+    demonym: bool = False
+    qualifier: list[Entry] | None = None
+
+
+class PlaceFinder:
+    """Find and resolve the places of one parsed Doc at a time."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, scan: bool = True,
+                 keep_unresolved: bool = True):
+        self.gaz = gazetteer or load_gazetteer()
+        self.scan = scan
+        self.keep_unresolved = keep_unresolved
+
+    # -- recognition
+    def _entries_for(self, text: str) -> tuple[list[Entry], bool]:
+        key = norm(text)
+        if key.startswith("the "):
+            key = key[4:]
+        if key.endswith("'s"):
+            key = key[:-2].strip()
+        entries = self.gaz.lookup(key)
+        if entries:
+            return entries, False
+        entries = self.gaz.lookup_demonym(key)
+        if entries:
+            return entries, True
+        stripped = DIRECTION.sub("", key)
+        if stripped != key:
+            return self._entries_for(stripped)
+        return [], False
+
+    def _mentions(self, doc: Doc) -> list[_Mention]:
+        found: list[_Mention] = []
+        taken = [False] * len(doc)
+        blocked = [False] * len(doc)
+        for ent in doc.ents:
+            if ent.label_ in BLOCK_LABELS:
+                for t in ent:
+                    blocked[t.i] = True
+                continue
+            if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP":
+                continue
+            span = ent
+            if span and span[0].lower_ in ("the",):
+                span = span[1:]
+            if not span:
+                continue
+            entries, demonym = self._entries_for(span.text)
+            if not entries and ent.label_ in PLACE_LABELS and "," in span.text:
+                # "Paris, Texas" parsed as one entity: the first part, qualified by the rest
+                comma = next(t.i for t in span if t.text == ",")
+                head = doc[span.start:comma]
+                entries, demonym = self._entries_for(head.text)
+                if entries:
+                    span = head
+            if not entries and (ent.label_ == "NORP" or not self.keep_unresolved):
+                continue
+            found.append(_Mention(span, entries, demonym))
+            for t in ent:
+                taken[t.i] = True
+        if self.scan:
+            found += self._scan(doc, taken, blocked)
+        found.sort(key=lambda m: m.span.start)
+        for m in found:
+            m.qualifier = self._qualifier(doc, m.span)
+        return found
+
+    def _scan(self, doc: Doc, taken: list[bool], blocked: list[bool]) -> list[_Mention]:
+        """Proper-noun n-grams that name a well-known place, outside entities."""
+        out: list[_Mention] = []
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if taken[i] or blocked[i] or not (tok.is_title or tok.is_upper) or not tok.is_alpha:
+                i += 1
+                continue
+            hit = None
+            for size in range(min(MAX_NGRAM, n - i), 0, -1):
+                if any(taken[j] or blocked[j] for j in range(i, i + size)):
+                    continue
+                span = doc[i:i + size]
+                last = span[-1]
+                if not (last.is_title or last.is_upper):
+                    continue
+                if size == 1 and tok.pos_ not in ("PROPN",) and not tok.is_upper:
+                    continue
+                if size == 1 and tok.is_upper and len(tok) <= 3 and tok.text not in ("US", "UK"):
+                    continue
+                entries, demonym = self._entries_for(span.text)
+                strong = [e for e in entries if e.feature in ("country", "admin1")
+                          or e.capital or e.pop >= SCAN_MIN_POP
+                          or (e.feature == "other" and not e.cc)]
+                if strong:
+                    hit = _Mention(span, entries, demonym)
+                    break
+            if hit is not None:
+                out.append(hit)
+                i = hit.span.end
+            else:
+                i += 1
+        return out
+
+    def _qualifier(self, doc: Doc, span: Span) -> list[Entry] | None:
+        """Entries of a region or country named right after a comma: 'Paris, Texas'."""
+        j = span.end
+        if j + 1 >= len(doc) or doc[j].text != ",":
+            return None
+        for size in (3, 2, 1):
+            q = doc[j + 1:j + 1 + size]
+            if len(q) < size or not q[0].is_title and not q[0].is_upper:
+                continue
+            entries = [e for e in self.gaz.lookup(norm(q.text))
+                       if e.feature in ("country", "admin1")]
+            if not entries and size == 1 and q[0].text.rstrip(".") in US_STATE_ABBR:
+                entries = [e for e in self.gaz.lookup(
+                    norm(US_STATE_ABBR[q[0].text.rstrip(".")])) if e.feature == "admin1"]
+            if entries:
+                return entries
+        return None
+
+    # -- resolution
+    def _score(self, e: Entry, m: _Mention, countries: set[str], admins: set[str]) -> float:
+        s = math.log10(e.pop + 10)
+        if e.feature == "country":
+            s += 4.0
+        elif e.feature == "admin1":
+            s += 1.5
+        elif e.feature == "other" and not e.cc:
+            s += 3.0  # continents
+        if e.capital:
+            s += 1.5
+        if e.iso3 and e.iso3 in countries:
+            s += 3.0
+        if e.admin1 and (e.iso3, e.admin1) in admins and e.feature != "admin1":
+            s += 2.0
+        if m.qualifier:
+            if any(q.iso3 == e.iso3 and (q.feature == "country" or q.admin1 == e.admin1)
+                   for q in m.qualifier):
+                s += 10.0
+            else:
+                s -= 5.0
+        return s
+
+    def resolve(self, m: _Mention, countries: set[str], admins: set[str]) -> Entry | None:
+        if not m.entries:
+            return None
+        if len(m.entries) == 1:
+            return m.entries[0]
+        return max(m.entries, key=lambda e: self._score(e, m, countries, admins))
+
+    def find(self, doc: Doc, segment: str, offset: int,
+             context: set[str]) -> list[tuple[Place, Span]]:
+        mentions = self._mentions(doc)
+        countries = set(context)
+        admins: set[tuple[str, str]] = set()
+        # first pass: names that point to one country or a country by its own name
+        for m in mentions:
+            firm = [e for e in m.entries if e.feature == "country"]
+            if len(m.entries) == 1 or m.demonym or len(firm) == 1:
+                e = firm[0] if firm else m.entries[0]
+                countries.add(e.iso3)
+                if e.feature == "admin1":
+                    admins.add((e.iso3, e.admin1))
+            if m.qualifier:
+                for q in m.qualifier:
+                    if len(m.qualifier) == 1:
+                        countries.add(q.iso3)
+        out: list[tuple[Place, Span]] = []
+        for m in mentions:
+            e = self.resolve(m, countries, admins)
+            if e is not None:
+                if e.iso3:
+                    countries.add(e.iso3)
+                    context.add(e.iso3)
+                if e.feature == "admin1":
+                    admins.add((e.iso3, e.admin1))
+            out.append((self._place(m.span, e, segment, offset), m.span))
+        return out
+
+    @staticmethod
+    def _place(span: Span, e: Entry | None, segment: str, offset: int) -> Place:
+        start = offset + span.start_char
+        end = offset + span.end_char
+        if e is None:
+            return Place(segment=segment, start=start, end=end, text=span.text, name=span.text)
+        return Place(segment=segment, start=start, end=end, text=span.text, name=e.name,
+                     country=e.iso3 or None,
+                     admin1=e.admin1 or None if e.feature != "country" else None,
+                     lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature)
+
+
+US_STATE_ABBR = {
+    "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
+    "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida",
+    "Ga": "Georgia", "Ill": "Illinois", "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas",
+    "Ky": "Kentucky", "La": "Louisiana", "Md": "Maryland", "Mass": "Massachusetts",
+    "Mich": "Michigan", "Minn": "Minnesota", "Miss": "Mississippi", "Mo": "Missouri",
+    "Mont": "Montana", "Neb": "Nebraska", "Nev": "Nevada", "N.H": "New Hampshire",
+    "N.J": "New Jersey", "N.M": "New Mexico", "N.Y": "New York", "N.C": "North Carolina",
+    "N.D": "North Dakota", "Okla": "Oklahoma", "Ore": "Oregon", "Pa": "Pennsylvania",
+    "R.I": "Rhode Island", "S.C": "South Carolina", "S.D": "South Dakota", "Tenn": "Tennessee",
+    "Tex": "Texas", "Va": "Virginia", "Vt": "Vermont", "Wash": "Washington",
+    "Wis": "Wisconsin", "W.Va": "West Virginia", "Wyo": "Wyoming",
+}
+
+
+# -- event location
+
+
+def _clause_head(tok: Token) -> Token:
+    """The verb (or root) whose clause a token belongs to."""
+    while tok.head is not tok and tok.pos_ not in ("VERB", "AUX"):
+        tok = tok.head
+    return tok
+
+
+def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]]) -> Place | None:
+    """The place the parse attaches to the trigger: 'talks ... in Istanbul', else None.
+
+    A place counts when its head word is the object of a locative preposition (in, at, near,
+    outside ...) that hangs from the trigger, from a word whose clause is the trigger's, or
+    when it modifies the trigger noun directly ("the Istanbul talks"). Countries used as
+    subjects or objects (actors) are never taken.
+    """
+    sent = trigger_token.sent
+    clause = _clause_head(trigger_token)
+    best: tuple[int, Place] | None = None
+    for place, span in doc_places:
+        if span.doc is not trigger_token.doc or not (sent.start <= span.start < sent.end):
+            continue
+        root = span.root
+        ok = False
+        if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
+            prep = root.head
+            attach = prep.head
+            ok = attach is trigger_token or _clause_head(attach) is clause \
+                or attach is clause
+        elif root.dep_ in ("compound", "nmod", "amod") and root.head is trigger_token \
+                and place.feature != "country":
+            ok = True
+        elif root.dep_ in ("appos", "conj") and root.head.dep_ == "pobj" \
+                and root.head.head.lower_ in LOCATIVE_PREPS:
+            continue  # "in Douma, Syria": the first, more specific place wins
+        if ok:
+            dist = abs(root.i - trigger_token.i)
+            if best is None or dist < best[0]:
+                best = (dist, place)
+    return best[1] if best else None
+
+
+# -- helpers for evaluation and tools
+
+
+def geocode(text: str, date: str | None = None, nlp=None,
+            finder: PlaceFinder | None = None) -> list[Place]:
+    """Parse a text and return its places (segment "body")."""
+    if nlp is None:
+        from eventdesk.config import Settings
+        from eventdesk.nlp.pipeline import load_pipeline
+
+        nlp = load_pipeline(Settings.from_env().pipeline)
+    finder = finder or PlaceFinder(load_gazetteer())
+    doc = nlp(text)
+    return [p for p, _ in finder.find(doc, "body", 0, set())]
