@@ -130,8 +130,11 @@ class ActorResolver:
             return []
         countries, _ = self._modifiers(head)
         span = head.doc[_np_start(head):head.i + 1]
+        organization = self._modifier_organization(head, span)
+        if organization is not None and not countries:
+            return [organization]
         if not countries:
-            country = self._country_from_preps(head)
+            country = self._country_from_preps(head) or self._possessor_country(head)
             countries = [country] if country else []
         if not countries:
             earlier = self.memory.last_by_sector.get(entry.sector)
@@ -149,6 +152,9 @@ class ActorResolver:
             return []
         countries, _ = self._modifiers(head)
         span = head.doc[_np_start(head):head.i + 1]
+        organization = self._modifier_organization(head, span)
+        if organization is not None:
+            return [organization]
         return [Actor(span.text, self.segment, self._start(span), self._end(span),
                       self._country_name(c), c, None, c, "group") for c in countries]
 
@@ -192,15 +198,46 @@ class ActorResolver:
     def _modifiers(self, head: Token) -> tuple[list[str], str | None]:
         """Countries and sector from the words before the head ("Russian Foreign Minister")."""
         countries: list[str] = []
-        for token in head.doc[_np_start(head):head.i]:
-            mention = self.mentions.get(token.i)
-            if mention is None or mention.entries[0].kind == "person":
-                continue
+        for mention in self._modifier_mentions(head):
             country = mention.entries[0].country
-            if country and country not in countries:
+            if mention.entries[0].kind == "state" and country and country not in countries:
                 countries.append(country)
         entry = self._sector_of(head, title_only=True)
         return countries, entry.sector if entry is not None else None
+
+    def _modifier_mentions(self, head: Token) -> list[Mention]:
+        """Lexicon names before the head, but not "pro-Iranian" or "anti-American"."""
+        doc, found = head.doc, []
+        for token in doc[_np_start(head):head.i]:
+            mention = self.mentions.get(token.i)
+            if mention is None or mention.entries[0].kind == "person" or mention in found:
+                continue
+            before = doc[max(mention.start - 2, 0):mention.start].text.lower().replace(" ", "")
+            if before.endswith(("pro-", "anti-")):
+                continue
+            found.append(mention)
+        return found
+
+    def _modifier_organization(self, head: Token, span) -> Actor | None:
+        """"Red Cross officials", "a Security Council resolution": the organisation named."""
+        for mention in self._modifier_mentions(head):
+            entry = self._pick(mention.entries)
+            if entry is not None and entry.kind in ("organization", "group"):
+                return Actor(span.text, self.segment, self._start(span), self._end(span),
+                             entry.name, entry.country, entry.sector, entry.code, entry.kind,
+                             entry.wikidata)
+        return None
+
+    def _possessor_country(self, head: Token) -> str | None:
+        """"their forces", "its army": the country of the actor the pronoun stands for."""
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ in ("its", "their"):
+                earlier = self.memory.last_state
+                return earlier.country if earlier is not None else None
+            if child.dep_ == "poss" and child.lower_ in ("his", "her"):
+                earlier = self.memory.last_person
+                return earlier.country if earlier is not None else None
+        return None
 
     def _sector_of(self, head: Token, title_only: bool = False):
         """The longest sector phrase ending at the head, or at the title before a name."""

@@ -90,6 +90,8 @@ def _asserted(noun: Token) -> bool:
 def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
            resolver: ActorResolver) -> Draft | None:
     token = found.token
+    mod = analyse(token, lexicon)
+    reporter = _reporter(mod.reporter, resolver)  # first: "Syria says it will ..."
     if found.nominal:
         src_heads, tgt_heads, symmetric = noun_roles(token)
     else:
@@ -101,12 +103,10 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
         sources, targets = sources[:1], sources[1:]
     elif len(sources) >= 2:
         resolver.note_pair(sources)
-    mod = analyse(token, lexicon)
     plover_type, cameo, negated, modality = _reinterpret(found, mod, lexicon, bool(sources))
     content = _content(found, sent) if found.entry.plover_type in CONTENT_TYPES else None
     if not targets and not found.nominal:
         targets = _targets_from_complement(token, resolver, sources)
-    reporter = _reporter(mod.reporter, resolver)
     doc = token.doc
     trigger = Span(doc[found.first:found.last + 1].text, offset + doc[found.first].idx,
                    offset + doc[found.last].idx + len(doc[found.last].text))

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 GAZETTEER_FILE = "places.tsv.gz"
+NAMES_FILE = "names.tsv.gz"
 MAX_NGRAM = 5
 SCAN_MIN_POP = 100_000  # cities found without an NER entity must be at least this large
 PLACE_LABELS = {"GPE", "LOC"}
@@ -65,19 +66,10 @@ class Entry:
 class Gazetteer:
     """Name index over the gazetteer rows; rows are parsed on first use."""
 
-    def __init__(self, lines: list[str]):
+    def __init__(self, lines: list[str], names: dict[str, str]):
         self._lines = lines
         self._cache: dict[int, Entry] = {}
-        self.index: dict[str, list[int]] = {}
-        self.demonyms: dict[str, list[int]] = {}
-        index, demonyms = self.index, self.demonyms
-        for i, line in enumerate(lines):
-            keys = line.rsplit("\t", 1)[1]
-            for key in keys.split("|"):
-                if key.startswith("~"):
-                    demonyms.setdefault(key[1:], []).append(i)
-                else:
-                    index.setdefault(key, []).append(i)
+        self._names = names  # key -> "row,row,..." (parsed on lookup)
 
     def __len__(self) -> int:
         return len(self._lines)
@@ -91,20 +83,30 @@ class Gazetteer:
             self._cache[i] = e
         return e
 
+    def _rows(self, key: str) -> list[int]:
+        rows = self._names.get(key)
+        return [int(r) for r in rows.split(",")] if rows else []
+
     def lookup(self, key: str) -> list[Entry]:
-        return [self.entry(i) for i in self.index.get(key, ())]
+        return [self.entry(i) for i in self._rows(key)]
 
     def lookup_demonym(self, key: str) -> list[Entry]:
-        return [self.entry(i) for i in self.demonyms.get(key, ())]
+        return [self.entry(i) for i in self._rows("~" + key)]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._names
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """The packaged gazetteer, loaded once per process."""
-    ref = resources.files("eventdesk") / "data" / "gazetteer" / GAZETTEER_FILE
-    with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+    folder = resources.files("eventdesk") / "data" / "gazetteer"
+    with (folder / GAZETTEER_FILE).open("rb") as raw, \
+            gzip.open(raw, "rt", encoding="utf-8") as fh:
         lines = fh.read().split("\n")
-    return Gazetteer([ln for ln in lines[1:] if ln])
+    with (folder / NAMES_FILE).open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        names = dict(line.split("\t", 1) for line in fh.read().split("\n")[1:] if line)
+    return Gazetteer([ln for ln in lines[1:] if ln], names)
 
 
 @dataclass
