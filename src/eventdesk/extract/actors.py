@@ -28,9 +28,12 @@ class ArticleMemory:
 
     surnames: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
+    last_subject_person: Actor | None = None
     last_by_sector: dict[str, Actor] = field(default_factory=dict)
     last_pair: tuple[Actor, ...] = ()
     last_state: Actor | None = None
+    participants: dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]] = field(
+        default_factory=dict)
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person":
@@ -73,6 +76,8 @@ class ActorResolver:
             actors = self._by_modifiers(head)
         for actor in actors:
             self.memory.remember(actor)
+            if actor.kind == "person" and head.dep_ in ("nsubj", "nsubjpass"):
+                self.memory.last_subject_person = actor
         return actors
 
     def resolve_pair(self, head: Token) -> tuple[Actor, ...]:
@@ -81,6 +86,9 @@ class ActorResolver:
         if phrase in PAIR_WORDS and len(self.memory.last_pair) >= 2:
             return tuple(self._relocate(a, head) for a in self.memory.last_pair)
         return ()
+
+    def relocate_all(self, actors, head: Token) -> list[Actor]:
+        return [self._relocate(a, head) for a in actors]
 
     def note_pair(self, actors: list[Actor]) -> None:
         if len(actors) >= 2:
@@ -118,8 +126,11 @@ class ActorResolver:
 
     def _pronoun(self, head: Token) -> Actor | None:
         word = head.lower_
-        if word in PERSON_PRONOUNS and self.memory.last_person is not None:
-            return self._relocate(self.memory.last_person, head)
+        if word in PERSON_PRONOUNS:
+            subject = head.dep_ in ("nsubj", "nsubjpass")
+            earlier = (self.memory.last_subject_person if subject else None) or \
+                self.memory.last_person
+            return self._relocate(earlier, head) if earlier is not None else None
         if word in GROUP_PRONOUNS and self.memory.last_state is not None:
             return self._relocate(self.memory.last_state, head)
         return None

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.actors import ActorResolver
-from eventdesk.extract.modality import analyse
+from eventdesk.extract.modality import analyse, planned_nominal
 from eventdesk.extract.roles import noun_roles, verb_roles
 from eventdesk.extract.triggers import LIGHT_VERBS, Found, find_triggers
 from eventdesk.lexicon.events import EventLexicon
@@ -47,18 +47,28 @@ class Draft:
 
 def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
                     resolver: ActorResolver) -> list[Draft]:
+    """Code every trigger (so later "the talks" can find their participants), keep main ones."""
+    found = find_triggers(sent, lexicon)
+    main = {f.token.i for f in main_triggers(found, lexicon)}
     drafts = []
-    for found in main_triggers(find_triggers(sent, lexicon)):
-        draft = _draft(found, sent, offset, lexicon, resolver)
+    for trigger in found:
+        draft = _draft(trigger, sent, offset, lexicon, resolver)
         if draft is None:
             continue
-        if found.nominal and not (draft.source or draft.target) and not _asserted(found.token):
+        if trigger.nominal and not (draft.source or draft.target):
+            draft = _with_earlier_participants(draft, resolver)
+        if draft.source and draft.target:
+            resolver.memory.participants[draft.plover_type] = (draft.source, draft.target)
+        if trigger.token.i not in main:
+            continue  # part of another event's argument
+        if trigger.nominal and not (draft.source or draft.target) and \
+                not _asserted(trigger.token):
             continue  # "a potential ceasefire": a topic, not an event
         drafts.append(draft)
     return drafts
 
 
-def main_triggers(found: list[Found]) -> list[Found]:
+def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:
     """Drop triggers inside the argument of another trigger.
 
     "agreed that their countries should cooperate", "condemned the attack",
@@ -66,15 +76,35 @@ def main_triggers(found: list[Found]) -> list[Found]:
     one is what was agreed, condemned or demanded (kept as that event's content).
     """
     positions = {f.token.i for f in found}
-    return [f for f in found if _governing_trigger(f.token, positions) is None]
+    return [f for f in found if _governing_trigger(f.token, positions) is None
+            or (f.nominal and planned_nominal(f.token, lexicon))]
+
+
+def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
+    """"the talks", "the next round": the participants of the same kind of event before."""
+    token = draft.found.token
+    definite = any(c.lower_ in ("the", "this", "these", "such", "next") for c in token.children)
+    if not (definite or draft.modality == "planned"):
+        return draft
+    earlier = resolver.memory.participants.get(draft.plover_type)
+    if earlier is None:
+        return draft
+    relocated = tuple(resolver.relocate_all(earlier[0] + earlier[1], token))
+    half = len(earlier[0])
+    return replace(draft, source=relocated[:half], target=relocated[half:],
+                   confidence=round(draft.confidence * 0.6, 3))
 
 
 def _governing_trigger(token: Token, positions: set[int]) -> Token | None:
-    steps = 0
+    start, steps = token.i, 0
     while token.dep_ in EMBEDDING_DEPS and token.head is not token and steps < 8:
         token = token.head
         steps += 1
         if token.i in positions:
+            return token
+        if token.lemma_.lower() in LIGHT_VERBS and any(  # "held a call ... to discuss"
+                c.i in positions and c.i != start for c in token.children
+                if c.dep_ in ("dobj", "obj")):
             return token
     return None
 
@@ -107,6 +137,10 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
     content = _content(found, sent) if found.entry.plover_type in CONTENT_TYPES else None
     if not targets and not found.nominal:
         targets = _targets_from_complement(token, resolver, sources)
+    if not targets and found.nominal and content:
+        targets = _subject_after(found, sent, resolver, sources)
+    if mod.threat_verb is not None and plover_type in lexicon.reinterpret.get("threat", {}):
+        return _threat(found, mod.threat_verb, lexicon, resolver, targets, reporter, offset)
     doc = token.doc
     trigger = Span(doc[found.first:found.last + 1].text, offset + doc[found.first].idx,
                    offset + doc[found.last].idx + len(doc[found.last].text))
@@ -205,4 +239,45 @@ def _targets_from_complement(verb: Token, resolver: ActorResolver,
         found = [a for a in _actors(heads, resolver) if a.code not in codes]
         if found:
             return found
+    return []
+
+
+def _subject_after(found: Found, sent: SpacySpan, resolver: ActorResolver,
+                   sources: list[Actor]) -> list[Actor]:
+    """"set conditions: Ukraine must end ...": the subject of the clause after the colon."""
+    codes = {s.code for s in sources}
+    for token in found.token.doc[found.last + 1:sent.end]:
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            actors = [a for a in resolver.resolve_all(token) if a.code not in codes]
+            if actors:
+                return actors
+    return []
+
+
+def _threat(found: Found, verb: Token, lexicon: EventLexicon, resolver: ActorResolver,
+            targets: list[Actor], reporter: Actor | None, offset: int) -> Draft:
+    """"He hinted that such measures could be imposed if Russia ...": a THREATEN event."""
+    sources = _actors(verb_roles(verb)[0], resolver)
+    if not targets:
+        targets = _condition_subjects(found.token, resolver, sources)
+    code = lexicon.reinterpret["threat"][found.entry.plover_type]
+    complement = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), found.token)
+    doc = verb.doc
+    content = doc[complement.left_edge.i:complement.right_edge.i + 1].text.strip(" .,")
+    trigger = Span(verb.text, offset + verb.idx, offset + verb.idx + len(verb.text))
+    confidence = found.entry.confidence * (1.0 if sources else 0.7)
+    threat = Found(verb, verb.i, verb.i, found.entry, nominal=False)
+    return Draft(threat, trigger, tuple(sources), tuple(targets), False, "factual", reporter,
+                 content, round(confidence * 0.8, 3), "THREATEN", code)
+
+
+def _condition_subjects(token: Token, resolver: ActorResolver,
+                        sources: list[Actor]) -> list[Actor]:
+    """The subject of the "if" clause attached to the threatened act."""
+    codes = {s.code for s in sources}
+    for clause in token.children:
+        if clause.dep_ == "advcl":
+            for subject in clause.children:
+                if subject.dep_ in ("nsubj", "nsubjpass"):
+                    return [a for a in resolver.resolve_all(subject) if a.code not in codes]
     return []

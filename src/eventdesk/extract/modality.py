@@ -25,13 +25,14 @@ class Modality:
     reporter: Token | None  # subject head of the verb that reports the event
     threatened: bool  # inside what a threat threatens
     intent: bool  # stated as the subject's intention or willingness ("will send", "ready to")
+    threat_verb: Token | None = None  # "hinted that sanctions could be imposed": hinted
 
 
 def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     negated = _negated(trigger, lexicon)
     modality = _own_modality(trigger, lexicon)
     intent = _future_aux(trigger, lexicon)
-    reporter, threatened = None, False
+    reporter, threatened, threat_verb = None, False, None
     token, steps = trigger, 0
     while token.dep_ in CLIMB_DEPS and token.head is not token and steps < 6:
         parent = token.head
@@ -45,7 +46,7 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
                             None)
             break
         if lemma in lexicon.cue("threat_verbs") and token.dep_ in ("ccomp", "xcomp"):
-            threatened = True
+            threatened, threat_verb = True, parent
             modality = modality if modality != "factual" else "hypothetical"
             break
         if modality == "factual":
@@ -55,7 +56,12 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         token, steps = parent, steps + 1
     if intent and modality == "hypothetical" and reporter is not None:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
-    return Modality(negated, modality, reporter, threatened, intent)
+    return Modality(negated, modality, reporter, threatened, intent, threat_verb)
+
+
+def planned_nominal(noun: Token, lexicon: EventLexicon) -> bool:
+    """"the next round", "talks which are being planned": a scheduled event of its own."""
+    return noun.pos_ in ("NOUN", "PROPN") and _own_modality(noun, lexicon) == "planned"
 
 
 def _future_aux(token: Token, lexicon: EventLexicon) -> bool:
@@ -93,6 +99,11 @@ def _own_modality(trigger: Token, lexicon: EventLexicon) -> str:
         for child in trigger.children:
             if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in lexicon.cue("planned"):
                 return "planned"
+        head = trigger.head  # "the next round of talks"
+        if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and any(
+                c.lower_ in PLANNED_MODIFIERS - {"new"} for c in head.head.children
+                if c.dep_ in ("amod", "compound")):
+            return "planned"
     return _conditional_or(trigger, "factual", lexicon)
 
 

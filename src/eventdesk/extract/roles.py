@@ -44,8 +44,8 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
 
 def noun_roles(noun: Token) -> tuple[list[Token], list[Token], bool]:
     """Sources, targets, and whether the participants are symmetric ("talks between")."""
-    sources = [c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-               and c.i < noun.i]
+    sources = [c for c in noun.children if c.i < noun.i and (
+        c.dep_ == "poss" or c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper())]
     targets: list[Token] = []
     symmetric = False
     for prep in noun.children:

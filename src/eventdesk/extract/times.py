@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["EventDate", "TimeFinder", "normalise", "precision_of"]
 
 ABSOLUTE = re.compile(r"^\d{4}")
+ANAPHORIC = re.compile(r"\b(?:earlier|later|before|after|ago|previous|same|latest)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,13 +49,32 @@ class TimeFinder:
                 continue
             text = doc.text[start:end]
             kind, value = normalise(text, self.anchor, direction(span), ref)
+            if value is None and len(span) > 1:
+                start, end, span, kind, value = self._narrow(doc, span, ref, (kind, value))
+                text = doc.text[start:end]
             if not keep(text, value):
                 continue
-            if kind == "DATE" and value and ABSOLUTE.match(value):
+            if kind == "DATE" and value and ABSOLUTE.match(value) and not ANAPHORIC.search(text):
                 ref = value
             found.append((TimeExpr(segment, offset + start, offset + end, text, kind, value),
                           span))
         return found
+
+    def _narrow(self, doc: Doc, span: Span, ref: str | None, result: tuple[str, str | None]):
+        """Entity spans with stray words ("d'etat last year", "April month"): the largest
+        sub-span, dropping up to three words on the left or two on the right, with a value."""
+        n = len(span)
+        for size in range(n - 1, max(n - 4, 0), -1):
+            for left in range(0, n - size + 1):
+                if n - size - left > 2:
+                    continue
+                sub = doc[span.start + left:span.start + left + size]
+                if not sub.text.strip() or sub[0].is_punct:
+                    continue
+                kind, value = normalise(sub.text, self.anchor, direction(sub), ref)
+                if value is not None:
+                    return sub.start_char, sub.end_char, sub, kind, value
+        return span.start_char, span.end_char, span, *result
 
     def normalise(self, span: Span) -> tuple[str, str | None]:
         """Type and value of one span of a parsed doc (no anaphoric reference time)."""

@@ -82,8 +82,12 @@ def _match_particles(words: tuple[str, ...], particles: list[Token]) -> int | No
 
 
 def _object_lemma(token: Token) -> str | None:
+    """The direct object, or the passive subject ("measures could be imposed")."""
     for child in token.children:
         if child.dep_ in OBJECT_DEPS:
+            return child.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "nsubjpass":
             return child.lemma_.lower()
     return None
 
@@ -112,18 +116,20 @@ def _noun_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
 
 
 def _drop_light_doubles(found: list[Found]) -> list[Found]:
-    """A verb trigger whose object is a noun trigger of the same type codes once (the verb)."""
+    """"held talks", "launched an offensive": the noun carries the event, not the light verb.
+
+    A light verb stays when its own entry needs this object and codes another type
+    ("launched strikes" is not a PROTEST). Nouns inside another trigger's argument are
+    left to ``events.main_triggers``.
+    """
     by_token = {f.token.i: f for f in found}
     keep = []
     for f in found:
-        if f.nominal and f.token.dep_ in OBJECT_DEPS:
-            governor = by_token.get(f.token.head.i)
-            if governor is not None and not governor.nominal and (
-                    governor.entry.plover_type == f.entry.plover_type or governor.entry.objects):
-                continue
-        if not f.nominal and f.token.lemma_.lower() in LIGHT_VERBS and not f.entry.objects:
+        if not f.nominal and f.token.lemma_.lower() in LIGHT_VERBS:
             obj = next((c for c in f.token.children if c.dep_ in OBJECT_DEPS), None)
-            if obj is not None and obj.i in by_token and by_token[obj.i].nominal:
-                continue  # "held talks": the noun carries the event
+            noun = by_token.get(obj.i) if obj is not None else None
+            if noun is not None and noun.nominal and (
+                    not f.entry.objects or noun.entry.plover_type == f.entry.plover_type):
+                continue
         keep.append(f)
     return keep

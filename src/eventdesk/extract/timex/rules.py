@@ -34,10 +34,10 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
             "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
             "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
             "nineteenth": 19, "twentieth": 20, "twenty-first": 21}
-UNITS = {"second": "S", "sec": "S", "minute": "M", "min": "M", "hour": "H", "hr": "H",
+UNITS = {"second": "S", "sec": "S", "minute": "TM", "min": "TM", "hour": "H", "hr": "H",
          "day": "D", "night": "D", "week": "W", "fortnight": "2W", "month": "M", "quarter": "Q",
          "year": "Y", "yr": "Y", "decade": "E", "century": "C", "weekend": "WE"}
-TIME_UNITS = {"S", "M", "H"}
+TIME_UNITS = {"S", "TM", "H"}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
@@ -64,7 +64,7 @@ HOLIDAYS = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (
             "bastille day": (7, 14)}
 
 NUM = (r"(?:\d+(?:\.\d+)?|(?:a couple of|a couple|a dozen|half a|a few|several|many|some|few|"
-       r"a number of|numerous|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+       r"couple of|a number of|numerous|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
        r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
        r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
        r"eighteen|nineteen|a|an|hundred|dozens of|hundreds of))")
@@ -88,7 +88,7 @@ R_DURATION = re.compile(rf"^(?:(?:the|a|an|its|their|his|her|this)\s+)?(?:(?P<re
                         r"remaining|initial|latest|prior|ensuing)\s+)?"
                         rf"(?P<num>{NUM})?(?:[- ]{UNIT})(?:[- ](?:long|old|period|span|term|"
                         r"stretch))?(?:\s+(?:period|span|time|or so|of time))?$")
-R_BARE_UNITS = re.compile(rf"^(?:recent\s+|the\s+(?:past|last|next|coming)\s+(?:few\s+)?)?"
+R_BARE_UNITS = re.compile(rf"^(?:recent\s+|the\s+|the\s+(?:past|last|next|coming)\s+(?:few\s+)?)?"
                           rf"(?:{UNIT})(?:\s+(?:or|and|to)\s+(?P<unit2>\w+?)s)?$")
 R_DECADE = re.compile(r"^(?:(?P<mod>early|mid|late|the end of the|the beginning of the|"
                       r"the last half of the|the first half of the)[- ]?)?"
@@ -125,8 +125,9 @@ R_REL_PERIOD = re.compile(
     r"coming|the current|the coming|the past|current|the previous|previous|the following|"
     r"the next|the same|that|the|a)[- ]?\s*(?:fiscal\s+|calendar\s+)?(?P<unit>week|month|year|"
     r"weekend|decade|century|fiscal year|year's|month's|week's)(?:'s)?$")
+_WEEKDAY_NC = WEEKDAY_RE.replace("?P<weekday>", "?:")
 R_MONTH_DAY = re.compile(rf"^(?:{WEEKDAY_RE},?\s+)?{MONTH_RE}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|"
-                         rf"th)?(?:,?\s+(?:of\s+)?{YEAR_RE})?(?:,?\s+{WEEKDAY_RE.replace('?P<weekday>', '?:')})?$")
+                         rf"th)?(?:,?\s+(?:of\s+)?{YEAR_RE})?(?:,?\s+{_WEEKDAY_NC})?$")
 R_DAY_MONTH = re.compile(rf"^(?:{WEEKDAY_RE},?\s+)?(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
                          rf"\s+(?:of\s+)?{MONTH_RE}(?:,?\s+{YEAR_RE})?$")
 R_MONTH = re.compile(rf"^(?:(?P<mod>early|mid|late|the end of|the beginning of|the start of|"
@@ -143,7 +144,7 @@ R_REL_DAY = re.compile(r"^(?P<day>today|tonight|yesterday|tomorrow|the day befor
 R_CLOCK = re.compile(r"(?P<h>\d{1,2})(?:[:.](?P<min>\d\d))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)?"
                      r"(?:\s*(?:[a-z]{2,4}t|gmt|utc|local time|o'clock))?"
                      r"|(?P<named>noon|midnight|midday)")
-R_SET_EVERY = re.compile(rf"^(?:every|each|per|a|an|once a|twice a|once an|twice an|"
+R_SET_EVERY = re.compile(rf"^(?:every|each|per|once a|twice a|once an|twice an|"
                          rf"(?:once|twice|three times|\w+ times) (?:a|an|per|every|each))\s+"
                          rf"(?:(?P<other>other)\s+)?(?:(?P<num>{NUM})\s+)?"
                          rf"(?:(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|"
@@ -157,6 +158,19 @@ R_NUM_WORDS_YEAR = re.compile(r"^(?P<c>nineteen|twenty)[- ](?P<rest>(?:hundred(?
 def normalise(text: str, anchor: date | None, direction: int = 0,
               ref: str | None = None) -> tuple[str, str | None]:
     t = clean(text)
+    result = _apply(t, anchor, direction, ref)
+    if result[1] is None and (m := re.match(r"(the|this past|this coming|last|next|this|past|"
+                                            r"coming) (?=\S)", t)):
+        word = m[1]
+        step = -1 if word in ("last", "past", "this past") else \
+            1 if word in ("next", "coming", "this coming") else direction
+        retry = _apply(t[m.end():], anchor, step, ref)
+        if retry[1] is not None:
+            return retry
+    return result
+
+
+def _apply(t: str, anchor: date | None, direction: int, ref: str | None) -> tuple[str, str | None]:
     for rule in RULES:
         result = rule(t, anchor, direction, ref)
         if result is not None:
@@ -214,7 +228,7 @@ def duration_value(n: float | None, unit: str) -> str:
     if code in TIME_UNITS:
         if n == 0.5 and code == "H":
             return "PT30M"
-        return f"PT{_fmt_amount(n)}{code}"
+        return f"PT{_fmt_amount(n)}{code[-1]}"
     if n is not None and not float(n).is_integer():
         if code == "Y":
             return f"P{int(n * 12)}M"
@@ -455,8 +469,10 @@ def rule_ago(t, anchor, direction, ref):
     code = UNITS.get(_unit(m["unit"]))
     sign = -1 if m["dir"] in ("ago", "earlier", "before", "back", "previously", "since") else 1
     if n is None or code in (None, "WE") or code in TIME_UNITS:
-        if code in TIME_UNITS and n is not None and anchor is not None and m["dir"] == "ago":
-            return "DATE", anchor.isoformat()
+        if code in TIME_UNITS and n is not None:
+            if m["dir"] == "ago":
+                return "DATE", anchor.isoformat() if anchor else None
+            return "DURATION", duration_value(n, _unit(m["unit"]))
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
     if code == "2W":
         n, code = n * 2, "W"

@@ -21,7 +21,7 @@ _PART = r"(?:morning|afternoon|evening|night)"
 
 EXTRA_PATTERNS = [
     # reference words (TimeML: now/currently -> PRESENT_REF, recently -> PAST_REF ...)
-    r"\b(?:now|currently|nowadays|presently|at present|recently|lately|soon|"
+    r"\b(?:now|currently|nowadays|presently|at present|recently|lately|"
     r"(?:the |in the )?(?:near )?future)\b",
     # sets
     r"\b(?:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly)\b",
@@ -46,6 +46,9 @@ EXTRA_PATTERNS = [
     rf"\b(?:the\s+)?(?:past|last|next|coming)\s+(?:few\s+)?{_UNIT}s?\b",
     r"\b(?:this|last|next)\s+(?:week|month|year|weekend|spring|summer|fall|autumn|winter)\b",
     r"\b(?:today|tonight|yesterday|tomorrow)\b",
+    # holidays with a fixed or computable date
+    r"\b(?:(?:last|next|this)\s+)?(?:Thanksgiving(?: Day)?|Christmas(?: Eve| Day)?|"
+    r"New Year's (?:Day|Eve)|Independence Day)\b",
 ]
 EXTRA = [re.compile(p, re.IGNORECASE) for p in EXTRA_PATTERNS]
 
@@ -54,9 +57,9 @@ TEMPORAL_WORD = re.compile(
     r"spring|summer|fall|autumn|winter|(?:1[0-9]|20)\d\d|\d0s|fiscal|past|future|ago|"
     r"daily|weekly|monthly|annual|annually|yearly|quarterly|christmas|thanksgiving|"
     r"[ap]\.?m\.?|noon|midnight|recently|currently)\b", re.IGNORECASE)
-AGE = re.compile(r"\b\d+[- ]years?[- ]olds?\b|\baged?\b|\bages\b|\bhis\b|\bher\b|"
+AGE = re.compile(r"\b[\w-]+[- ]years?[- ]olds?\b|\baged?\b|\bages\b|\bhis\b|\bher\b|"
                  r"\btheir\b", re.IGNORECASE)
-SPLIT = re.compile(r"\s+(?:and|or|to|through|until)\s+|\s*[-\u2013]\s*(?=[A-Z])")
+SPLIT = re.compile(r"\s+(?:and|or|to|through|until|ended|ending|end)\s+|\s*[-\u2013]\s*(?=[A-Z])")
 
 FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "due", "set", "intend", "propose",
                            "aim", "prepare", "hope", "will", "shall", "going", "upcoming",
@@ -87,7 +90,30 @@ def candidate_spans(doc: Doc) -> list[tuple[int, int]]:
         if any(start < e and s < end for s, e in chosen):
             continue
         chosen.append((start, end))
-    return sorted(chosen)
+    return _merge_clock_day(text, sorted(chosen))
+
+
+CLOCK = re.compile(r"^(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?\s?m\.?(?:\s*[a-z]{2,4}t)?|\d{1,2}:\d\d|"
+                   r"noon|midnight)$", re.IGNORECASE)
+DAY = re.compile(rf"^(?:(?:last|next|this)\s+)?(?:{_WEEKDAY}|{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|"
+                 r"today|tonight|yesterday|tomorrow)$", re.IGNORECASE)
+GAP = re.compile(r"^[\s,]*(?:on|at|of)?[\s,]*$")
+
+
+def _merge_clock_day(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'10 p.m.' + 'Wednesday' -> '10 p.m. Wednesday'; 'Friday' + 'at 3 p.m.' likewise."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged:
+            p_start, p_end = merged[-1]
+            left, right = text[p_start:p_end], text[start:end]
+            if GAP.match(text[p_end:start]) and (
+                    CLOCK.match(left) and DAY.match(right) or DAY.match(left) and
+                    CLOCK.match(right)):
+                merged[-1] = (p_start, end)
+                continue
+        merged.append((start, end))
+    return merged
 
 
 def _split_entity(text: str, offset: int) -> list[tuple[int, int]]:
