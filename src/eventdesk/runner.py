@@ -39,6 +39,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
     summary = IngestSummary()
     started = time.perf_counter()
     statuses: dict[str, str] = {}
+    queued: set[str] = set()  # content hashes coded in this run
 
     def pending() -> Iterator[Article]:
         for item in iter_articles(paths, input_format, date, settings.max_bytes):
@@ -48,11 +49,14 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
                 continue
             summary.read += 1
             status = store.status(item.article_id, item.content_hash, CODER_VERSION)
+            if item.content_hash in statuses or item.content_hash in queued:
+                status = UNCHANGED  # the same article twice in this run
             if status == UNCHANGED:
                 summary.unchanged += 1
                 on_article(summary)
                 continue
             statuses[item.content_hash] = status
+            queued.add(item.content_hash)
             yield item
 
     for coded in code_stream(pending(), settings, workers):
