@@ -127,12 +127,12 @@ def read_gold(path: str | Path) -> list[dict[str, Any]]:
                 try:
                     record = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise InputError(f"{path}:{n}: not JSON ({exc.msg})") from None
+                    raise InputError(str(path), f"invalid JSON: {exc.msg}", n) from None
                 if "text" not in record or "timexes" not in record:
-                    raise InputError(f"{path}:{n}: record without text/timexes")
+                    raise InputError(str(path), "record without text/timexes", n)
                 records.append(record)
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
     return records
 
 
@@ -141,22 +141,25 @@ def _overlap(a: dict[str, Any], b: dict[str, Any]) -> int:
 
 
 def match(gold: list[dict[str, Any]], system: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    """One-to-one (gold index, system index) pairs of overlapping spans, largest overlap first."""
-    candidates = []
-    for g, gx in enumerate(gold):
-        for s, sx in enumerate(system):
-            size = _overlap(gx, sx)
-            if size > 0:
-                candidates.append((-size, g, s))
-    candidates.sort()
-    used_g, used_s, pairs = set(), set(), []
-    for _, g, s in candidates:
-        if g in used_g or s in used_s:
-            continue
-        used_g.add(g)
-        used_s.add(s)
-        pairs.append((g, s))
-    return sorted(pairs)
+    """One-to-one (gold index, system index) pairs of overlapping spans: a maximum matching
+    (augmenting paths), each gold expression trying its largest overlaps first."""
+    options = [sorted((s for s, sx in enumerate(system) if _overlap(gx, sx) > 0),
+                      key=lambda s, gx=gx: -_overlap(gx, system[s])) for gx in gold]
+    owner: dict[int, int] = {}
+
+    def augment(g: int, seen: set[int]) -> bool:
+        for s in options[g]:
+            if s in seen:
+                continue
+            seen.add(s)
+            if s not in owner or augment(owner[s], seen):
+                owner[s] = g
+                return True
+        return False
+
+    for g in range(len(gold)):
+        augment(g, set())
+    return sorted((g, s) for s, g in owner.items())
 
 
 def score_document(report: TimeReport, record: dict[str, Any], system: list[dict[str, Any]],

@@ -50,7 +50,8 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
     """Code every trigger (so later "the talks" can find their participants), keep main ones."""
     found = find_triggers(sent, lexicon)
     main = {f.token.i for f in main_triggers(found, lexicon)}
-    drafts = []
+    drafts = directives(sent, offset, lexicon, resolver)
+    demanded = {t.i for d in drafts for t in d.found.token.subtree}
     for trigger in found:
         draft = _draft(trigger, sent, offset, lexicon, resolver)
         if draft is None:
@@ -59,7 +60,7 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
             draft = _with_earlier_participants(draft, resolver)
         if draft.source and draft.target:
             resolver.memory.participants[draft.plover_type] = (draft.source, draft.target)
-        if trigger.token.i not in main:
+        if trigger.token.i not in main or trigger.token.i in demanded:
             continue  # part of another event's argument
         if trigger.nominal and not (draft.source or draft.target) and \
                 not _asserted(trigger.token):
@@ -156,6 +157,10 @@ def _reinterpret(found: Found, mod, lexicon: EventLexicon,
     kind = entry.plover_type
     if mod.negated and kind in lexicon.reinterpret.get("refusal", {}) and not found.nominal:
         return "REJECT", lexicon.reinterpret["refusal"][kind], False, "factual"
+    threat_codes = lexicon.reinterpret.get("threat", {})
+    if mod.intent and has_source and not mod.negated and kind in threat_codes \
+            and not found.nominal and mod.modality in ("planned", "factual"):
+        return "THREATEN", threat_codes[kind], False, "factual"  # "will boycott"
     intent_codes = lexicon.reinterpret.get("intent", {})
     if mod.intent and has_source and not mod.negated and kind in intent_codes \
             and mod.modality in ("planned", "factual", "hypothetical") and not found.nominal:
@@ -281,3 +286,40 @@ def _condition_subjects(token: Token, resolver: ActorResolver,
                 if subject.dep_ in ("nsubj", "nsubjpass"):
                     return [a for a in resolver.resolve_all(subject) if a.code not in codes]
     return []
+
+
+def directives(sent: SpacySpan, offset: int, lexicon: EventLexicon,
+               resolver: ActorResolver) -> list[Draft]:
+    """"X said Y must/should do Z": a REQUEST from X to Y whose content is Z."""
+    modals = lexicon.cue("directive_modals")
+    entry = _directive_entry(lexicon)
+    drafts: list[Draft] = []
+    if not modals or entry is None:
+        return drafts
+    for verb in sent:
+        if verb.lemma_.lower() not in lexicon.cue("reporting_verbs"):
+            continue
+        for clause in verb.children:
+            modal = next((c for c in clause.children if c.dep_ == "aux"
+                          and c.lower_ in modals), None)
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")),
+                           None)
+            if clause.dep_ != "ccomp" or modal is None or subject is None:
+                continue
+            sources = _actors(verb_roles(verb)[0], resolver)
+            codes = {a.code for a in sources}
+            targets = [a for a in resolver.resolve_all(subject) if a.code not in codes]
+            if not targets:
+                continue
+            doc = verb.doc
+            content = doc[clause.left_edge.i:clause.right_edge.i + 1].text.strip(" .,")
+            trigger = Span(modal.text, offset + modal.idx, offset + modal.idx + len(modal.text))
+            found = Found(clause, modal.i, modal.i, entry, nominal=False)
+            drafts.append(Draft(found, trigger, tuple(sources), tuple(targets), False,
+                                "factual", None, content, 0.6, "REQUEST", entry.cameo))
+    return drafts
+
+
+def _directive_entry(lexicon: EventLexicon):
+    """The lexicon entry a statement-borne demand is coded with: request.demand."""
+    return lexicon.by_rule.get("request.demand")

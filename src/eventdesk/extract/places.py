@@ -128,17 +128,20 @@ class PlaceFinder:
 
     # -- recognition
     def _entries_for(self, text: str) -> tuple[list[Entry], bool]:
+        abbr = STATE_ABBR.get(text.rstrip(".").replace(" ", "")) if text.endswith(".") else None
+        if abbr:
+            return [e for e in self.gaz.lookup(norm(abbr)) if e.feature == "admin1"], False
         key = norm(text)
         if key.startswith("the "):
             key = key[4:]
         if key.endswith("'s"):
             key = key[:-2].strip()
-        entries = self.gaz.lookup(key)
-        if entries:
-            return entries, False
         entries = self.gaz.lookup_demonym(key)
         if entries:
             return entries, True
+        entries = self.gaz.lookup(key)
+        if entries:
+            return entries, False
         stripped = DIRECTION.sub("", key)
         if stripped != key:
             return self._entries_for(stripped)
@@ -168,6 +171,9 @@ class PlaceFinder:
                 entries, demonym = self._entries_for(head.text)
                 if entries:
                     span = head
+            if ent.label_ == "LOC" and not demonym:
+                # natural features and regions: small towns of the same name are unlikely
+                entries = [e for e in entries if e.feature != "city" or e.pop >= 50_000]
             if not entries and (ent.label_ == "NORP" or not self.keep_unresolved):
                 continue
             found.append(_Mention(span, entries, demonym))
@@ -226,9 +232,9 @@ class PlaceFinder:
                 continue
             entries = [e for e in self.gaz.lookup(norm(q.text))
                        if e.feature in ("country", "admin1")]
-            if not entries and size == 1 and q[0].text.rstrip(".") in US_STATE_ABBR:
-                entries = [e for e in self.gaz.lookup(
-                    norm(US_STATE_ABBR[q[0].text.rstrip(".")])) if e.feature == "admin1"]
+            abbr = STATE_ABBR.get(q.text.rstrip(".").replace(" ", ""))
+            if not entries and abbr:
+                entries = [e for e in self.gaz.lookup(norm(abbr)) if e.feature == "admin1"]
             if entries:
                 return entries
         return None
@@ -239,11 +245,14 @@ class PlaceFinder:
         if e.feature == "country":
             s += 4.0
         elif e.feature == "admin1":
-            s += 1.5
+            s += 1.0
         elif e.feature == "other" and not e.cc:
             s += 3.0  # continents
         if e.capital:
-            s += 1.5
+            s += 2.5
+        if e.feature == "city" and e.pop >= 1_000_000 and any(
+                o.feature == "admin1" and o.iso3 == e.iso3 for o in m.entries):
+            s += 2.0  # "New York", "Aleppo": the big city rather than its region
         if e.iso3 and e.iso3 in countries:
             s += 3.0
         if e.admin1 and (e.iso3, e.admin1) in admins and e.feature != "admin1":
@@ -304,7 +313,7 @@ class PlaceFinder:
                      lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature)
 
 
-US_STATE_ABBR = {
+STATE_ABBR = {
     "Ala": "Alabama", "Ariz": "Arizona", "Ark": "Arkansas", "Calif": "California",
     "Colo": "Colorado", "Conn": "Connecticut", "Del": "Delaware", "Fla": "Florida",
     "Ga": "Georgia", "Ill": "Illinois", "Ind": "Indiana", "Kan": "Kansas", "Kans": "Kansas",
@@ -316,6 +325,9 @@ US_STATE_ABBR = {
     "R.I": "Rhode Island", "S.C": "South Carolina", "S.D": "South Dakota", "Tenn": "Tennessee",
     "Tex": "Texas", "Va": "Virginia", "Vt": "Vermont", "Wash": "Washington",
     "Wis": "Wisconsin", "W.Va": "West Virginia", "Wyo": "Wyoming",
+    "B.C": "British Columbia", "Alta": "Alberta", "Sask": "Saskatchewan", "Man": "Manitoba",
+    "Ont": "Ontario", "Que": "Quebec", "N.S": "Nova Scotia", "N.B": "New Brunswick",
+    "P.E.I": "Prince Edward Island", "Nfld": "Newfoundland and Labrador",
 }
 
 

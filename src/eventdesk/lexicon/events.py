@@ -40,6 +40,7 @@ class EventLexicon:
     nouns: dict[str, list[Trigger]] = field(default_factory=lambda: defaultdict(list))
     cues: dict[str, frozenset[str]] = field(default_factory=dict)
     rules: set[str] = field(default_factory=set)
+    by_rule: dict[str, Trigger] = field(default_factory=dict)  # first trigger of each rule
     reinterpret: dict[str, dict[str, str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
@@ -75,9 +76,11 @@ def load_triggers(path: Path, lex: EventLexicon) -> None:
         for verb in item.get("verbs") or []:
             words = tuple(str(verb).lower().split())
             lex.verbs[words[0]].append(Trigger(words=words, **base))
+            lex.by_rule.setdefault(rule, lex.verbs[words[0]][-1])
         for noun in item.get("nouns") or []:
             words = tuple(str(noun).lower().split())
             lex.nouns[words[-1]].append(Trigger(words=words, **base))
+            lex.by_rule.setdefault(rule, lex.nouns[words[-1]][-1])
 
 
 def _entry_problem(item: dict, lex: EventLexicon) -> str | None:
