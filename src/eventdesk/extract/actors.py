@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it"}
+NON_STATE_SECTORS = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
               "the two countries", "the sides", "the parties"}
 
@@ -34,6 +35,7 @@ class ArticleMemory:
     last_state: Actor | None = None
     participants: dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]] = field(
         default_factory=dict)
+    country_counts: dict[str, int] = field(default_factory=dict)
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person":
@@ -61,6 +63,33 @@ class ActorResolver:
         for mention in mentions:
             for i in range(mention.start, mention.end):
                 self.mentions[i] = mention
+
+    def context_country(self, sent) -> str | None:
+        """The country a sentence is about: a place after "in", else the most named one."""
+        counts: dict[str, int] = {}
+        for token in sent:
+            mention = self.mentions.get(token.i)
+            if mention is None or mention.start != token.i:
+                continue
+            entry = mention.entries[0]
+            if entry.kind not in ("state",) or not entry.country:
+                continue
+            head = token.doc[mention.end - 1]
+            if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "outside", "across"):
+                return entry.country
+            counts[entry.country] = counts.get(entry.country, 0) + 1
+            self.memory.country_counts[entry.country] = \
+                self.memory.country_counts.get(entry.country, 0) + 1
+        pool = counts or self.memory.country_counts
+        return max(sorted(pool), key=lambda c: pool[c]) if pool else None
+
+    def with_country(self, actor: Actor, country: str | None) -> Actor:
+        """A domestic actor named without a country gets the context's country."""
+        if country is None or actor.country is not None or actor.sector in NON_STATE_SECTORS \
+                or actor.kind == "organization" and actor.sector is None:
+            return actor
+        return replace(actor, country=country, code=actor_code(country, actor.sector),
+                       name=actor.name or self._country_name(country))
 
     # -- public ------------------------------------------------------------
     def resolve(self, head: Token) -> Actor | None:

@@ -66,7 +66,19 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
                 not _asserted(trigger.token):
             continue  # "a potential ceasefire": a topic, not an event
         drafts.append(draft)
-    return drafts
+    country = resolver.context_country(sent)
+    return [_localised(d, country, resolver) for d in drafts]
+
+
+def _localised(draft: Draft, country: str | None, resolver: ActorResolver) -> Draft:
+    """Domestic actors without a country ("the police", "President X") take the context's."""
+    if country is None:
+        return draft
+    source = tuple(resolver.with_country(a, country) for a in draft.source)
+    target = tuple(resolver.with_country(a, country) for a in draft.target)
+    if source == draft.source and target == draft.target:
+        return draft
+    return replace(draft, source=source, target=target)
 
 
 def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:

@@ -152,11 +152,13 @@ class PlaceFinder:
         taken = [False] * len(doc)
         blocked = [False] * len(doc)
         for ent in doc.ents:
-            if ent.label_ in BLOCK_LABELS:
+            if ent.label_ == "ORG" and self._strong(self._entries_for(ent.text)[0]):
+                pass  # a bare place name tagged ORG: metonymy ("Tunisia said"), clubs
+            elif ent.label_ in BLOCK_LABELS:
                 for t in ent:
                     blocked[t.i] = True
                 continue
-            if ent.label_ not in PLACE_LABELS and ent.label_ != "NORP":
+            if ent.label_ not in PLACE_LABELS and ent.label_ not in ("NORP", "ORG"):
                 continue
             span = ent
             if span and span[0].lower_ in ("the",):
@@ -174,7 +176,7 @@ class PlaceFinder:
             if ent.label_ == "LOC" and not demonym:
                 # natural features and regions: small towns of the same name are unlikely
                 entries = [e for e in entries if e.feature != "city" or e.pop >= 50_000]
-            if not entries and (ent.label_ == "NORP" or not self.keep_unresolved):
+            if not entries and (ent.label_ in ("NORP", "ORG") or not self.keep_unresolved):
                 continue
             found.append(_Mention(span, entries, demonym))
             for t in ent:
@@ -208,10 +210,7 @@ class PlaceFinder:
                 if size == 1 and tok.is_upper and len(tok) <= 3 and tok.text not in ("US", "UK"):
                     continue
                 entries, demonym = self._entries_for(span.text)
-                strong = [e for e in entries if e.feature in ("country", "admin1")
-                          or e.capital or e.pop >= SCAN_MIN_POP
-                          or (e.feature == "other" and not e.cc)]
-                if strong:
+                if self._strong(entries):
                     hit = _Mention(span, entries, demonym)
                     break
             if hit is not None:
@@ -220,6 +219,12 @@ class PlaceFinder:
             else:
                 i += 1
         return out
+
+    @staticmethod
+    def _strong(entries: list[Entry]) -> bool:
+        """Whether a name is well known enough to be taken without an NER place label."""
+        return any(e.feature in ("country", "admin1") or e.capital or e.pop >= SCAN_MIN_POP
+                   or (e.feature == "other" and not e.cc) for e in entries)
 
     def _qualifier(self, doc: Doc, span: Span) -> list[Entry] | None:
         """Entries of a region or country named right after a comma: 'Paris, Texas'."""
@@ -254,8 +259,8 @@ class PlaceFinder:
                 o.feature == "admin1" and o.iso3 == e.iso3 for o in m.entries):
             s += 2.0  # "New York", "Aleppo": the big city rather than its region
         if e.iso3 and e.iso3 in countries:
-            s += 3.0
-        if e.admin1 and (e.iso3, e.admin1) in admins and e.feature != "admin1":
+            s += 4.0
+        if e.admin1 and (e.iso3, e.admin1) in admins:
             s += 2.0
         if m.qualifier:
             if any(q.iso3 == e.iso3 and (q.feature == "country" or q.admin1 == e.admin1)
@@ -296,7 +301,7 @@ class PlaceFinder:
                 if e.iso3:
                     countries.add(e.iso3)
                     context.add(e.iso3)
-                if e.feature == "admin1":
+                if e.admin1:
                     admins.add((e.iso3, e.admin1))
             out.append((self._place(m.span, e, segment, offset), m.span))
         return out
@@ -360,9 +365,8 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]]) -
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
             prep = root.head
             attach = prep.head
-            ok = attach is trigger_token or _clause_head(attach) is clause \
-                or attach is clause
-        elif root.dep_ in ("compound", "nmod", "amod") and root.head is trigger_token \
+            ok = attach == trigger_token or _clause_head(attach) == clause
+        elif root.dep_ in ("compound", "nmod", "amod") and root.head == trigger_token \
                 and place.feature != "country":
             ok = True
         elif root.dep_ in ("appos", "conj") and root.head.dep_ == "pobj" \
