@@ -6,7 +6,14 @@ from typing import Annotated
 
 import typer
 
-from eventdesk.cli import code_cmd, eval_cmd, ingest_cmd, lexicon_cmd, query_cmd
+from eventdesk.cli import (
+    code_cmd,
+    eval_cmd,
+    eval_times_cmd,
+    ingest_cmd,
+    lexicon_cmd,
+    query_cmd,
+)
 
 app = typer.Typer(
     name="eventdesk",
@@ -40,6 +47,7 @@ app.command("events")(query_cmd.events)
 app.command("stats")(query_cmd.stats)
 app.command("show")(query_cmd.show)
 app.command("eval")(eval_cmd.evaluate)
+app.command("eval-times")(eval_times_cmd.eval_times)
 app.add_typer(lexicon_cmd.app, name="lexicon")
 
 
