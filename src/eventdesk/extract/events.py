@@ -23,6 +23,8 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj")
 EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl",
                             "relcl", "nsubjpass", "compound", "amod", "attr", "oprd", "advcl",
                             "dative", "agent", "poss", "nmod", "appos", "acomp", "csubj"})
+CLAUSE_MARKS = frozenset({"while", "although", "though", "after", "before", "when", "as",
+                          "since", "because", "whereas", "once", "until", "whilst"})
 OCCURRENCE_VERBS = frozenset({"occur", "take", "begin", "start", "end", "resume", "continue",
                               "collapse", "break", "open", "close", "conclude", "stall", "fail",
                               "succeed", "happen", "erupt", "result", "follow", "come", "go"})
@@ -111,14 +113,19 @@ def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
 def _governing_trigger(token: Token, positions: set[int]) -> Token | None:
     start, steps = token.i, 0
     while token.dep_ in EMBEDDING_DEPS and token.head is not token and steps < 8:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS
+                                         for c in token.children):
+            return None  # "While Ukraine expressed support, ...": a clause of its own
+        purpose = token.dep_ in ("advcl", "xcomp") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
         token = token.head
         steps += 1
         if token.i in positions:
             return token
-        if token.lemma_.lower() in LIGHT_VERBS and any(  # "held a call ... to discuss"
+        if purpose and token.lemma_.lower() in LIGHT_VERBS and any(
                 c.i in positions and c.i != start for c in token.children
                 if c.dep_ in ("dobj", "obj")):
-            return token
+            return token  # "held a phone call ... to discuss": the call is the event
     return None
 
 
