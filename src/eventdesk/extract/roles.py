@@ -80,7 +80,7 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
         return [head] if head.pos_ in ("NOUN", "PROPN") else []
     if verb.dep_ == "ccomp":
         return []  # a complement clause has its own subject
-    subjects = _children(head, SUBJECT_DEPS)
+    subjects = _children(head, SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
     if subjects:
         return subjects
     if head.dep_ == "pobj" or head.dep_ == "prep":
