@@ -21,6 +21,9 @@ LIGHT_VERBS = frozenset({
     "call", "approve", "adopt", "continue", "restart", "do", "receive", "send",
 })
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+# Words inside these named entities are names, not triggers.
+NAME_ENTITIES = frozenset({"ORG", "GPE", "PERSON", "FAC", "LOC", "NORP", "WORK_OF_ART", "LAW",
+                           "PRODUCT"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class Found:
 def find_triggers(sent: Span, lexicon: EventLexicon) -> list[Found]:
     found = []
     for token in sent:
+        if token.dep_ == "amod" or token.ent_type_ in NAME_ENTITIES:
+            continue  # "the Israeli-occupied West Bank", "Forces for Defence of Democracy"
         hit = None
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
             hit = _verb_trigger(token, lexicon)
