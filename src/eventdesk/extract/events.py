@@ -174,7 +174,9 @@ def _reinterpret(found: Found, mod, lexicon: EventLexicon,
     """Intent to cooperate is AGREE; a refused cooperative act is REJECT (reinterpret.yaml)."""
     entry = found.entry
     kind = entry.plover_type
-    if mod.negated and kind in lexicon.reinterpret.get("refusal", {}) and not found.nominal:
+    asserted_noun = found.nominal and _asserted(found.token)
+    if mod.negated and kind in lexicon.reinterpret.get("refusal", {}) and (
+            not found.nominal or asserted_noun):  # "will not accept", "failed to reach a deal"
         return "REJECT", lexicon.reinterpret["refusal"][kind], False, "factual"
     threat_codes = lexicon.reinterpret.get("threat", {})
     if mod.intent and has_source and not mod.negated and kind in threat_codes \

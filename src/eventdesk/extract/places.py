@@ -30,6 +30,7 @@ NAMES_FILE = "names.tsv.gz"
 MAX_NGRAM = 5
 SCAN_MIN_POP = 100_000  # cities found without an NER entity must be at least this large
 PLACE_LABELS = {"GPE", "LOC"}
+SOFT_LABELS = {"ORG", "FAC"}  # place names inside these are taken if a country or region
 BLOCK_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE", "FAC",
                 "DATE", "TIME", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT"}
 DIRECTION = re.compile(
@@ -151,12 +152,14 @@ class PlaceFinder:
         found: list[_Mention] = []
         taken = [False] * len(doc)
         blocked = [False] * len(doc)
+        soft = [False] * len(doc)  # inside an organisation name: "Nigerian Army"
         for ent in doc.ents:
             if ent.label_ == "ORG" and self._strong(self._entries_for(ent.text)[0]):
                 pass  # a bare place name tagged ORG: metonymy ("Tunisia said"), clubs
             elif ent.label_ in BLOCK_LABELS:
                 for t in ent:
                     blocked[t.i] = True
+                    soft[t.i] = ent.label_ in SOFT_LABELS
                 continue
             if ent.label_ not in PLACE_LABELS and ent.label_ not in ("NORP", "ORG"):
                 continue
@@ -182,25 +185,28 @@ class PlaceFinder:
             for t in ent:
                 taken[t.i] = True
         if self.scan:
-            found += self._scan(doc, taken, blocked)
+            found += self._scan(doc, taken, blocked, soft)
         found.sort(key=lambda m: m.span.start)
         for m in found:
             m.qualifier = self._qualifier(doc, m.span)
         return found
 
-    def _scan(self, doc: Doc, taken: list[bool], blocked: list[bool]) -> list[_Mention]:
+    def _scan(self, doc: Doc, taken: list[bool], blocked: list[bool],
+              soft: list[bool]) -> list[_Mention]:
         """Proper-noun n-grams that name a well-known place, outside entities."""
         out: list[_Mention] = []
         i, n = 0, len(doc)
         while i < n:
             tok = doc[i]
-            if taken[i] or blocked[i] or not (tok.is_title or tok.is_upper) or not tok.is_alpha:
+            if taken[i] or (blocked[i] and not soft[i]) or not (tok.is_title or tok.is_upper) \
+                    or not tok.is_alpha:
                 i += 1
                 continue
             hit = None
             for size in range(min(MAX_NGRAM, n - i), 0, -1):
-                if any(taken[j] or blocked[j] for j in range(i, i + size)):
+                if any(taken[j] or (blocked[j] and not soft[j]) for j in range(i, i + size)):
                     continue
+                embedded = any(blocked[j] for j in range(i, i + size))
                 span = doc[i:i + size]
                 last = span[-1]
                 if not (last.is_title or last.is_upper):
@@ -210,6 +216,9 @@ class PlaceFinder:
                 if size == 1 and tok.is_upper and len(tok) <= 3 and tok.text not in ("US", "UK"):
                     continue
                 entries, demonym = self._entries_for(span.text)
+                if embedded and not (demonym or any(e.feature in ("country", "admin1")
+                                                    for e in entries)):
+                    continue
                 if self._strong(entries):
                     hit = _Mention(span, entries, demonym)
                     break
