@@ -117,3 +117,18 @@ def test_events_without_their_own_date_take_the_article_date(events) -> None:
     undated = [e for e in events if e["date_basis"] == "article_date"]
     assert undated
     assert {e["date"] for e in undated} == {"2025-05-29"}
+
+
+def test_talks_and_next_round_are_in_istanbul(events) -> None:
+    held = find(events, "CONSULT", date=lambda e: e["date"] == "2025-05-16")[0]
+    planned = [e for e in events if e["modality"] == "planned" and e["date"] == "2025-06-02"][0]
+    for event in (held, planned):
+        place = event["location"]
+        assert (place["name"], place["country"], place["feature"]) == ("Istanbul", "TUR", "city")
+        assert abs(place["lat"] - 41.0) < 0.2 and abs(place["lon"] - 29.0) < 0.2
+    assert planned["date_precision"] == "day"
+
+
+def test_the_phone_call_has_no_location(events) -> None:
+    [call] = find(events, "CONSULT", cameo=lambda e: e["cameo_code"] == "041")
+    assert call["location"] is None

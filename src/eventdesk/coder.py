@@ -12,6 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from eventdesk.config import Settings
 from eventdesk.extract.assemble import code_article
 from eventdesk.extract.mentions import MentionFinder
+from eventdesk.extract.places import PlaceFinder, load_gazetteer
 from eventdesk.lexicon import load_lexicon
 from eventdesk.model import Article, CodedArticle
 from eventdesk.nlp.pipeline import load_pipeline, parse_articles
@@ -31,10 +32,11 @@ class Coder:
         self.lexicon = load_lexicon(tuple(self.settings.lexicon_dirs))
         self.nlp = load_pipeline(self.settings.pipeline)
         self.finder = MentionFinder(self.lexicon.actors, self.nlp)
+        self.places = PlaceFinder(load_gazetteer())
 
     def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         for article, pieces in parse_articles(self.nlp, articles, self.settings.batch_size):
-            yield code_article(article, pieces, self.lexicon, self.finder)
+            yield code_article(article, pieces, self.lexicon, self.finder, self.places)
 
     def code_one(self, article: Article) -> CodedArticle:
         return next(iter(self.code([article])))

@@ -9,6 +9,7 @@ import typer
 from eventdesk.cli import (
     code_cmd,
     eval_cmd,
+    eval_places_cmd,
     eval_times_cmd,
     ingest_cmd,
     lexicon_cmd,
@@ -48,6 +49,7 @@ app.command("stats")(query_cmd.stats)
 app.command("show")(query_cmd.show)
 app.command("eval")(eval_cmd.evaluate)
 app.command("eval-times")(eval_times_cmd.eval_times)
+app.command("eval-places")(eval_places_cmd.eval_places)
 app.add_typer(lexicon_cmd.app, name="lexicon")
 
 

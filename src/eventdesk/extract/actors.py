@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it"}
+LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "at"})
 NON_STATE_SECTORS = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
               "the two countries", "the sides", "the parties"}
@@ -56,6 +57,7 @@ class ActorResolver:
         self.offset = offset  # character offset of the Doc within its segment
         self.memory = ArticleMemory()
         self.mentions: dict[int, Mention] = {}
+        self.place_countries: dict[int, str] = {}  # token index -> country of a place there
 
     def set_doc(self, mentions: list[Mention], segment: str, offset: int) -> None:
         self.segment, self.offset = segment, offset
@@ -64,10 +66,20 @@ class ActorResolver:
             for i in range(mention.start, mention.end):
                 self.mentions[i] = mention
 
+    def set_places(self, doc_places) -> None:
+        self.place_countries = {}
+        for place, span in doc_places:
+            if place.country:
+                for i in range(span.start, span.end):
+                    self.place_countries[i] = place.country
+
     def context_country(self, sent) -> str | None:
         """The country a sentence is about: a place after "in", else the most named one."""
         counts: dict[str, int] = {}
         for token in sent:
+            country = self.place_countries.get(token.i)
+            if country and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
+                return country
             mention = self.mentions.get(token.i)
             if mention is None or mention.start != token.i:
                 continue
@@ -75,7 +87,7 @@ class ActorResolver:
             if entry.kind not in ("state",) or not entry.country:
                 continue
             head = token.doc[mention.end - 1]
-            if head.dep_ == "pobj" and head.head.lower_ in ("in", "near", "outside", "across"):
+            if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
                 return entry.country
             counts[entry.country] = counts.get(entry.country, 0) + 1
             self.memory.country_counts[entry.country] = \

@@ -7,28 +7,34 @@ from typing import TYPE_CHECKING
 from eventdesk.extract.actors import ActorResolver
 from eventdesk.extract.events import Draft, sentence_events
 from eventdesk.extract.mentions import MentionFinder
+from eventdesk.extract.places import PlaceFinder, event_location
 from eventdesk.extract.times import EventDate, TimeFinder
 from eventdesk.lexicon import Lexicon
-from eventdesk.model import Article, CodedArticle, Event, TimeExpr, event_id
+from eventdesk.model import Article, CodedArticle, Event, Place, TimeExpr, event_id
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
 def code_article(article: Article, pieces: list[tuple[str, int, Doc]], lexicon: Lexicon,
-                 finder: MentionFinder) -> CodedArticle:
+                 finder: MentionFinder, place_finder: PlaceFinder) -> CodedArticle:
     """Code one article given its parsed (segment, offset, Doc) pieces."""
     resolver = ActorResolver(lexicon.actors, article.date, "body", 0)
     times_finder = TimeFinder(article.date)
     content_hash = article.content_hash
     events: list[Event] = []
     times: list[TimeExpr] = []
+    places: list[Place] = []
+    countries: set[str] = set()  # named so far: they steer place disambiguation
     sentences: list[tuple[str, int, int]] = []
     counters = {"title": 0, "body": 0}
     for segment, offset, doc in pieces:
         resolver.set_doc(finder.find(doc), segment, offset)
         doc_times = times_finder.find(doc, segment, offset)
         times.extend(t for t, _ in doc_times)
+        doc_places = place_finder.find(doc, segment, offset, countries)
+        places.extend(p for p, _ in doc_places)
+        resolver.set_places(doc_places)
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
@@ -38,13 +44,15 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]], lexicon: 
             sentences.append((segment, start, end))
             for draft in sentence_events(sent, offset, lexicon.events, resolver):
                 when = times_finder.event_date(draft.found.token, doc_times, draft.modality)
+                where = event_location(draft.found.token, doc_places)
                 events.append(_event(draft, lexicon, content_hash, segment, index, sent.text,
-                                     start, end, when))
-    return CodedArticle(article, tuple(_unique(events)), tuple(times), (), tuple(sentences))
+                                     start, end, when, where))
+    return CodedArticle(article, tuple(_unique(events)), tuple(times), tuple(places),
+                        tuple(sentences))
 
 
 def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, index: int,
-           text: str, start: int, end: int, when: EventDate) -> Event:
+           text: str, start: int, end: int, when: EventDate, where: Place | None) -> Event:
     entry = draft.found.entry
     cameo = lexicon.events.cameo.get(draft.cameo)
     ident = event_id(content_hash, segment, draft.trigger.start, draft.plover_type,
@@ -58,7 +66,7 @@ def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, inde
         quad_class=cameo.quad_class if cameo else None,
         source=draft.source, target=draft.target, date=when.value,
         date_precision=when.precision, date_text=when.text, date_basis=when.basis,
-        location=None, negated=draft.negated, modality=draft.modality,
+        location=where, negated=draft.negated, modality=draft.modality,
         reported_by=draft.reported_by, content=draft.content, confidence=draft.confidence,
         rule=f"{entry.rule} ({entry.where.rsplit('/', 1)[-1]})",
     )

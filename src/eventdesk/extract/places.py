@@ -373,7 +373,9 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]]) -
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
             prep = root.head
             attach = prep.head
-            ok = attach == trigger_token or _clause_head(attach) == clause
+            ok = attach == trigger_token or _clause_head(attach) == clause or (
+                attach.dep_ in ("relcl", "acl") and attach.head == trigger_token)
+            # "talks, which are planned for June 2 in Istanbul": the talks' own clause
         elif root.dep_ in ("compound", "nmod", "amod") and root.head == trigger_token \
                 and place.feature != "country":
             ok = True
