@@ -12,7 +12,7 @@ from eventdesk.config import Settings
 from eventdesk.errors import InputError
 from eventdesk.ingest import iter_articles
 from eventdesk.model import Article, CodedArticle
-from eventdesk.store.db import NEW, UNCHANGED, Store
+from eventdesk.store.db import NEW, RECODE, UNCHANGED, Store
 
 
 @dataclass
@@ -40,6 +40,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
     started = time.perf_counter()
     statuses: dict[str, str] = {}
     queued: set[str] = set()  # content hashes coded in this run
+    queued_ids: set[str] = set()
 
     def pending() -> Iterator[Article]:
         for item in iter_articles(paths, input_format, date, settings.max_bytes):
@@ -49,14 +50,17 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
                 continue
             summary.read += 1
             status = store.status(item.article_id, item.content_hash, CODER_VERSION)
-            if item.content_hash in statuses or item.content_hash in queued:
+            if item.content_hash in queued:
                 status = UNCHANGED  # the same article twice in this run
+            elif item.article_id in queued_ids:
+                status = RECODE  # the same id with another text: the later one replaces it
             if status == UNCHANGED:
                 summary.unchanged += 1
                 on_article(summary)
                 continue
             statuses[item.content_hash] = status
             queued.add(item.content_hash)
+            queued_ids.add(item.article_id)
             yield item
 
     for coded in code_stream(pending(), settings, workers):
