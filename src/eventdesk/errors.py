@@ -5,6 +5,7 @@ EventdeskError            base; its message is one line a user can act on
   StoreError              the database cannot be opened, is busy, or has a newer schema
   LexiconError            a lexicon file is invalid (file:line: reason)
   ConfigError             a setting has a bad value
+  UsageError              a command-line argument has a bad value (exit status 2)
 """
 
 from __future__ import annotations
@@ -37,4 +38,8 @@ class LexiconError(EventdeskError):
 
 
 class ConfigError(EventdeskError):
+    pass
+
+
+class UsageError(EventdeskError):
     pass

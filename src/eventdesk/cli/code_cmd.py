@@ -14,6 +14,8 @@ from eventdesk.cli.common import (
     LexiconOption,
     MaxBytesOption,
     PipelineOption,
+    check_choice,
+    check_inputs,
     err,
     handle_errors,
     settings_from,
@@ -38,8 +40,8 @@ def code(
     """Code articles and print their events, times and places (no database)."""
     from eventdesk.runner import code_stream
 
-    if output_format not in ("jsonl", "table"):
-        raise ValueError(f"--format must be jsonl or table, got {output_format!r}")
+    check_choice("--format", output_format, ("jsonl", "table"))
+    check_inputs(date, input_format)
     settings = settings_from(pipeline=pipeline, lexicon=lexicon, max_bytes=max_bytes)
     failures = []
     articles = _articles(paths, input_format, date, settings.max_bytes, failures)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from eventdesk.config import HELP, Settings
-from eventdesk.errors import ConfigError, EventdeskError
+from eventdesk.errors import ConfigError, EventdeskError, UsageError
 
 DbOption = Annotated[Path | None, typer.Option("--db", help=HELP["db"], show_default=False)]
 PipelineOption = Annotated[str | None, typer.Option("--pipeline", help=HELP["pipeline"])]
@@ -44,7 +44,7 @@ def handle_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except (ConfigError, ValueError) as exc:
+        except (ConfigError, UsageError) as exc:
             err(f"error: {exc}")
             raise typer.Exit(2) from None
         except EventdeskError as exc:
@@ -58,3 +58,22 @@ def handle_errors(func):
             raise typer.Exit(0) from None
 
     return wrapper
+
+
+def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise UsageError(f"{option} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def check_inputs(date: str | None, input_format: str | None) -> None:
+    """Validate --date and --input-format before anything is opened or created."""
+    from eventdesk.ingest import FORMATS
+    from eventdesk.ingest.common import check_day
+
+    try:
+        check_day(date)
+    except ValueError as exc:
+        raise UsageError(f"--date: {exc}") from None
+    if input_format is not None:
+        check_choice("--input-format", input_format, FORMATS)

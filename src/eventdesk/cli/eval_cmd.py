@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from eventdesk.cli.common import LexiconOption, PipelineOption, handle_errors, settings_from
+from eventdesk.cli.common import (
+    LexiconOption,
+    PipelineOption,
+    check_choice,
+    handle_errors,
+    settings_from,
+)
 
 
 @handle_errors
@@ -25,8 +31,7 @@ def evaluate(
     from eventdesk.evaluation import evaluate_events
     from eventdesk.model import Article
 
-    if output_format not in ("table", "json"):
-        raise ValueError(f"--format must be table or json, got {output_format!r}")
+    check_choice("--format", output_format, ("table", "json"))
     coder = get_coder(settings_from(pipeline=pipeline, lexicon=lexicon))
 
     def code_batch(items):

@@ -8,7 +8,13 @@ from typing import Annotated
 
 import typer
 
-from eventdesk.cli.common import PipelineOption, handle_errors, settings_from
+from eventdesk.cli.common import (
+    PipelineOption,
+    check_choice,
+    handle_errors,
+    settings_from,
+)
+from eventdesk.errors import UsageError
 
 
 @handle_errors
@@ -24,10 +30,9 @@ def eval_places(
     from eventdesk.extract.places import PlaceFinder, geocode, load_gazetteer
     from eventdesk.nlp.pipeline import load_pipeline
 
-    if output_format not in ("table", "json"):
-        raise ValueError(f"--format must be table or json, got {output_format!r}")
+    check_choice("--format", output_format, ("table", "json"))
     if not gold.is_file():
-        raise ValueError(f"no such gold file: {gold}")
+        raise UsageError(f"no such gold file: {gold}")
     nlp = load_pipeline(settings_from(pipeline=pipeline).pipeline)
     finder = PlaceFinder(load_gazetteer())
 

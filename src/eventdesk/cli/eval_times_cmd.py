@@ -8,7 +8,12 @@ from typing import Annotated
 
 import typer
 
-from eventdesk.cli.common import PipelineOption, handle_errors, settings_from
+from eventdesk.cli.common import (
+    PipelineOption,
+    check_choice,
+    handle_errors,
+    settings_from,
+)
 
 
 @handle_errors
@@ -23,8 +28,7 @@ def eval_times(
     from eventdesk.evaluation.times import evaluate_times, spacy_tagger
     from eventdesk.nlp.pipeline import load_pipeline
 
-    if output_format not in ("table", "json"):
-        raise ValueError(f"--format must be table or json, got {output_format!r}")
+    check_choice("--format", output_format, ("table", "json"))
     nlp = load_pipeline(settings_from(pipeline=pipeline).pipeline)
     report = evaluate_times(gold, spacy_tagger(nlp), errors=errors)
     if output_format == "json":

@@ -15,6 +15,7 @@ from eventdesk.cli.common import (
     LexiconOption,
     MaxBytesOption,
     PipelineOption,
+    check_inputs,
     err,
     handle_errors,
     settings_from,
@@ -39,6 +40,7 @@ def ingest(
     from eventdesk.runner import ingest as run_ingest
     from eventdesk.store import open_store
 
+    check_inputs(date, input_format)
     settings = settings_from(db=db, pipeline=pipeline, lexicon=lexicon, max_bytes=max_bytes)
     show_progress = not quiet and sys.stderr.isatty()
     with open_store(settings.db) as store, _progress(show_progress) as progress:

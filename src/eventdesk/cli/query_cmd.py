@@ -8,7 +8,12 @@ from typing import Annotated
 
 import typer
 
-from eventdesk.cli.common import DbOption, handle_errors, settings_from
+from eventdesk.cli.common import (
+    DbOption,
+    check_choice,
+    handle_errors,
+    settings_from,
+)
 from eventdesk.cli.render import TABLE_HEADER, csv_rows, event_line
 
 
@@ -38,8 +43,7 @@ def events(
     """Query stored events."""
     from eventdesk.query import EventFilter, query_events
 
-    if output_format not in ("table", "jsonl", "csv"):
-        raise ValueError(f"--format must be table, jsonl or csv, got {output_format!r}")
+    check_choice("--format", output_format, ("table", "jsonl", "csv"))
     flt = EventFilter(since, until, actor, event_type, country, text, limit)
     with _store(db) as store:
         rows = query_events(store, flt)
@@ -63,8 +67,7 @@ def stats(
     """Counts of articles, events and events by type."""
     from eventdesk.query import stats as compute
 
-    if output_format not in ("table", "json"):
-        raise ValueError(f"--format must be table or json, got {output_format!r}")
+    check_choice("--format", output_format, ("table", "json"))
     with _store(db) as store:
         data = compute(store)
     if output_format == "json":
