@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from eventdesk.extract.actors import ActorResolver
 from eventdesk.extract.modality import analyse, planned_nominal
 from eventdesk.extract.roles import noun_roles, verb_roles
-from eventdesk.extract.triggers import LIGHT_VERBS, Found, find_triggers
+from eventdesk.extract.triggers import Found, find_triggers
 from eventdesk.lexicon.events import EventLexicon
 from eventdesk.model import Actor, Span
 
@@ -23,11 +23,6 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj")
 EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl",
                             "relcl", "nsubjpass", "compound", "amod", "attr", "oprd", "advcl",
                             "dative", "agent", "poss", "nmod", "appos", "acomp", "csubj"})
-CLAUSE_MARKS = frozenset({"while", "although", "though", "after", "before", "when", "as",
-                          "since", "because", "whereas", "once", "until", "whilst"})
-OCCURRENCE_VERBS = frozenset({"occur", "take", "begin", "start", "end", "resume", "continue",
-                              "collapse", "break", "open", "close", "conclude", "stall", "fail",
-                              "succeed", "happen", "erupt", "result", "follow", "come", "go"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +60,7 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
         if trigger.token.i not in main or trigger.token.i in demanded:
             continue  # part of another event's argument
         if trigger.nominal and not (draft.source or draft.target) and \
-                not _asserted(trigger.token):
+                not _asserted(trigger.token, lexicon):
             continue  # "a potential ceasefire": a topic, not an event
         drafts.append(draft)
     country = resolver.context_country(sent)
@@ -91,7 +86,7 @@ def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:
     one is what was agreed, condemned or demanded (kept as that event's content).
     """
     positions = {f.token.i for f in found}
-    return [f for f in found if _governing_trigger(f.token, positions) is None
+    return [f for f in found if _governing_trigger(f.token, positions, lexicon) is None
             or (f.nominal and planned_nominal(f.token, lexicon))]
 
 
@@ -110,10 +105,12 @@ def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
                    confidence=round(draft.confidence * 0.6, 3))
 
 
-def _governing_trigger(token: Token, positions: set[int]) -> Token | None:
+def _governing_trigger(token: Token, positions: set[int],
+                       lexicon: EventLexicon) -> Token | None:
     start, steps = token.i, 0
+    clause_marks, light_verbs = lexicon.cue("clause_marks"), lexicon.cue("light_verbs")
     while token.dep_ in EMBEDDING_DEPS and token.head is not token and steps < 8:
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in clause_marks
                                          for c in token.children):
             return None  # "While Ukraine expressed support, ...": a clause of its own
         purpose = token.dep_ in ("advcl", "xcomp") and any(
@@ -122,19 +119,19 @@ def _governing_trigger(token: Token, positions: set[int]) -> Token | None:
         steps += 1
         if token.i in positions:
             return token
-        if purpose and token.lemma_.lower() in LIGHT_VERBS and any(
+        if purpose and token.lemma_.lower() in light_verbs and any(
                 c.i in positions and c.i != start for c in token.children
                 if c.dep_ in ("dobj", "obj")):
             return token  # "held a phone call ... to discuss": the call is the event
     return None
 
 
-def _asserted(noun: Token) -> bool:
+def _asserted(noun: Token, lexicon: EventLexicon) -> bool:
     """A participant-less event noun still counts when a verb asserts it happened."""
-    head = noun.head
-    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in LIGHT_VERBS:
+    head = noun.head.lemma_.lower()
+    if noun.dep_ in ("dobj", "obj") and head in lexicon.cue("light_verbs"):
         return True
-    return noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in OCCURRENCE_VERBS
+    return noun.dep_ in ("nsubj", "nsubjpass") and head in lexicon.cue("occurrence_verbs")
 
 
 def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
@@ -174,7 +171,7 @@ def _reinterpret(found: Found, mod, lexicon: EventLexicon,
     """Intent to cooperate is AGREE; a refused cooperative act is REJECT (reinterpret.yaml)."""
     entry = found.entry
     kind = entry.plover_type
-    asserted_noun = found.nominal and _asserted(found.token)
+    asserted_noun = found.nominal and _asserted(found.token, lexicon)
     if mod.negated and kind in lexicon.reinterpret.get("refusal", {}) and (
             not found.nominal or asserted_noun):  # "will not accept", "failed to reach a deal"
         return "REJECT", lexicon.reinterpret["refusal"][kind], False, "factual"

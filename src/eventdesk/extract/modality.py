@@ -14,8 +14,6 @@ CLIMB_DEPS = frozenset({"xcomp", "ccomp", "nsubj", "nsubjpass", "dobj", "obj", "
                         "pcomp", "acl", "advcl", "relcl", "compound", "conj", "attr", "oprd",
                         "acomp", "appos"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-PLANNED_MODIFIERS = frozenset({"next", "upcoming", "planned", "proposed", "scheduled",
-                               "future", "forthcoming", "new"})
 
 
 @dataclass(frozen=True)
@@ -93,7 +91,7 @@ def _own_modality(trigger: Token, lexicon: EventLexicon) -> str:
     if aux & FUTURE_AUX:
         return _conditional_or(trigger, "planned", lexicon)
     if trigger.pos_ in ("NOUN", "PROPN"):
-        if any(c.lower_ in PLANNED_MODIFIERS - {"new"} for c in trigger.children
+        if any(c.lower_ in lexicon.cue("planned_modifiers") for c in trigger.children
                if c.dep_ in ("amod", "compound")):
             return "planned"
         for child in trigger.children:
@@ -101,7 +99,7 @@ def _own_modality(trigger: Token, lexicon: EventLexicon) -> str:
                 return "planned"
         head = trigger.head  # "the next round of talks"
         if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and any(
-                c.lower_ in PLANNED_MODIFIERS - {"new"} for c in head.head.children
+                c.lower_ in lexicon.cue("planned_modifiers") for c in head.head.children
                 if c.dep_ in ("amod", "compound")):
             return "planned"
     return _conditional_or(trigger, "factual", lexicon)

@@ -13,13 +13,6 @@ from eventdesk.lexicon.events import EventLexicon, Trigger
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-# Verbs that only carry an event noun: "held talks", "launched an offensive".
-LIGHT_VERBS = frozenset({
-    "hold", "have", "conduct", "make", "launch", "carry", "stage", "express", "voice", "issue",
-    "impose", "set", "give", "provide", "reach", "take", "begin", "start", "resume", "mount",
-    "announce", "offer", "deliver", "pay", "lodge", "file", "level", "host", "join", "order",
-    "call", "approve", "adopt", "continue", "restart", "do", "receive", "send",
-})
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Words inside these named entities are names, not triggers.
 NAME_ENTITIES = frozenset({"ORG", "GPE", "PERSON", "FAC", "LOC", "NORP", "WORK_OF_ART", "LAW",
@@ -47,7 +40,7 @@ def find_triggers(sent: Span, lexicon: EventLexicon) -> list[Found]:
             hit = _noun_trigger(token, lexicon)
         if hit is not None:
             found.append(hit)
-    return _drop_light_doubles(found)
+    return _drop_light_doubles(found, lexicon.cue("light_verbs"))
 
 
 def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
@@ -120,7 +113,7 @@ def _noun_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
     return Found(token, best[1], token.i, best[0], nominal=True)
 
 
-def _drop_light_doubles(found: list[Found]) -> list[Found]:
+def _drop_light_doubles(found: list[Found], light_verbs: frozenset[str]) -> list[Found]:
     """"held talks", "launched an offensive": the noun carries the event, not the light verb.
 
     A light verb stays when its own entry needs this object and codes another type
@@ -130,7 +123,7 @@ def _drop_light_doubles(found: list[Found]) -> list[Found]:
     by_token = {f.token.i: f for f in found}
     keep = []
     for f in found:
-        if not f.nominal and f.token.lemma_.lower() in LIGHT_VERBS:
+        if not f.nominal and f.token.lemma_.lower() in light_verbs:
             obj = next((c for c in f.token.children if c.dep_ in OBJECT_DEPS), None)
             noun = by_token.get(obj.i) if obj is not None else None
             if noun is not None and noun.nominal and (
