@@ -86,8 +86,20 @@ def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:
     one is what was agreed, condemned or demanded (kept as that event's content).
     """
     positions = {f.token.i for f in found}
-    return [f for f in found if _governing_trigger(f.token, positions, lexicon) is None
+    return [f for f in found if (_governing_trigger(f.token, positions, lexicon) is None
+                                 and not _background(f.token, positions))
             or (f.nominal and planned_nominal(f.token, lexicon))]
+
+
+def _background(token: Token, positions: set[int]) -> bool:
+    """Inside a relative clause about a participant ("Sharon, who has vowed ...",
+    "a resolution that aims to impose a blockade"): background, not the news."""
+    steps = 0
+    while token.head is not token and steps < 8:
+        if token.dep_ == "relcl" and token.head.i not in positions:
+            return True
+        token, steps = token.head, steps + 1
+    return False
 
 
 def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
