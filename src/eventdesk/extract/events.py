@@ -192,8 +192,10 @@ def _reinterpret(found: Found, mod, lexicon: EventLexicon,
             and not found.nominal and mod.modality in ("planned", "factual"):
         return "THREATEN", threat_codes[kind], False, "factual"  # "will boycott"
     intent_codes = lexicon.reinterpret.get("intent", {})
+    offered = found.nominal and found.token.dep_ in ("dobj", "obj")  # "offered concessions"
     if mod.intent and has_source and not mod.negated and kind in intent_codes \
-            and mod.modality in ("planned", "factual", "hypothetical") and not found.nominal:
+            and mod.modality in ("planned", "factual", "hypothetical") \
+            and (not found.nominal or offered):
         return "AGREE", intent_codes[kind], False, "factual"
     return kind, entry.cameo, mod.negated, mod.modality
 
