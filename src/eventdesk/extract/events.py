@@ -170,6 +170,9 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
         targets = _subject_after(found, sent, resolver, sources)
     if mod.threat_verb is not None and plover_type in lexicon.reinterpret.get("threat", {}):
         return _threat(found, mod.threat_verb, lexicon, resolver, targets, reporter, offset)
+    if mod.alleging_verb is not None and not mod.negated and \
+            plover_type in lexicon.reinterpret.get("allegation", {}):
+        return _allegation(found, mod.alleging_verb, lexicon, resolver, sources, offset)
     doc = token.doc
     trigger = Span(doc[found.first:found.last + 1].text, offset + doc[found.first].idx,
                    offset + doc[found.last].idx + len(doc[found.last].text))
@@ -306,6 +309,23 @@ def _threat(found: Found, verb: Token, lexicon: EventLexicon, resolver: ActorRes
     threat = Found(verb, verb.i, verb.i, found.entry, nominal=False)
     return Draft(threat, trigger, tuple(sources), tuple(targets), False, "factual", reporter,
                  content, round(confidence * 0.8, 3), "THREATEN", code)
+
+
+def _allegation(found: Found, verb: Token, lexicon: EventLexicon, resolver: ActorResolver,
+                accused: list[Actor], offset: int) -> Draft:
+    """"The US claimed that ISIL had attacked Iraq": the US accuses ISIL."""
+    sources = _actors(verb_roles(verb)[0], resolver)
+    codes = {a.code for a in sources}
+    targets = [a for a in accused if a.code not in codes]
+    code = lexicon.reinterpret["allegation"][found.entry.plover_type]
+    complement = next((c for c in verb.children if c.dep_ == "ccomp"), found.token)
+    doc = verb.doc
+    content = doc[complement.left_edge.i:complement.right_edge.i + 1].text.strip(" .,")
+    trigger = Span(verb.text, offset + verb.idx, offset + verb.idx + len(verb.text))
+    confidence = found.entry.confidence * (1.0 if sources else 0.7) * 0.8
+    claim = Found(verb, verb.i, verb.i, found.entry, nominal=False)
+    return Draft(claim, trigger, tuple(sources), tuple(targets), False, "factual", None,
+                 content, round(confidence, 3), "ACCUSE", code)
 
 
 def _condition_subjects(token: Token, resolver: ActorResolver,

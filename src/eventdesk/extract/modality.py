@@ -24,13 +24,14 @@ class Modality:
     threatened: bool  # inside what a threat threatens
     intent: bool  # stated as the subject's intention or willingness ("will send", "ready to")
     threat_verb: Token | None = None  # "hinted that sanctions could be imposed": hinted
+    alleging_verb: Token | None = None  # "claimed that ISIL had attacked": claimed
 
 
 def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     negated = _negated(trigger, lexicon)
     modality = _own_modality(trigger, lexicon)
     intent = _future_aux(trigger, lexicon)
-    reporter, threatened, threat_verb = None, False, None
+    reporter, threatened, threat_verb, alleging_verb = None, False, None, None
     token, steps = trigger, 0
     while token.dep_ in CLIMB_DEPS and token.head is not token and steps < 6:
         parent = token.head
@@ -39,9 +40,12 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
                 lemma in lexicon.cue("intent") or _future_aux(parent, lexicon)
                 and token.dep_ not in ("ccomp", "dobj")):
             intent = True  # "ready to host", "will send", "offered concessions"
-        if token.dep_ == "ccomp" and lemma in lexicon.cue("reporting_verbs"):
+        if token.dep_ == "ccomp" and lemma in lexicon.cue("reporting_verbs") | lexicon.cue(
+                "allegation_verbs"):
             reporter = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")),
                             None)
+            if lemma in lexicon.cue("allegation_verbs"):
+                alleging_verb = parent
             break
         if lemma in lexicon.cue("threat_verbs") and token.dep_ in ("ccomp", "xcomp"):
             threatened, threat_verb = True, parent
@@ -54,7 +58,8 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         token, steps = parent, steps + 1
     if intent and modality == "hypothetical" and reporter is not None:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
-    return Modality(negated, modality, reporter, threatened, intent, threat_verb)
+    return Modality(negated, modality, reporter, threatened, intent, threat_verb,
+                    alleging_verb)
 
 
 def planned_nominal(noun: Token, lexicon: EventLexicon) -> bool:

@@ -60,7 +60,7 @@ def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
             if match is None:
                 continue
             last = match
-        if entry.objects and obj not in entry.objects:
+        if entry.objects and obj not in entry.objects or obj in entry.excluded:
             continue
         score = (len(entry.words), bool(entry.objects))
         if best is None or score > best[0]:

@@ -29,6 +29,7 @@ class Trigger:
     mode: str | None
     words: tuple[str, ...]  # verb: lemma then particles; noun: modifiers then head
     objects: frozenset[str]
+    excluded: frozenset[str]  # the verb does not fire with these direct objects
     confidence: float
     where: str  # file:line
 
@@ -70,8 +71,9 @@ def load_triggers(path: Path, lex: EventLexicon) -> None:
         rule = str(item["rule"])
         lex.rules.add(rule)
         objects = frozenset(str(o).lower() for o in item.get("object") or [])
+        excluded = frozenset(str(o).lower() for o in item.get("exclude_object") or [])
         base = dict(rule=rule, plover_type=item["type"], cameo=str(item["cameo"]),
-                    mode=item.get("mode"), objects=objects,
+                    mode=item.get("mode"), objects=objects, excluded=excluded,
                     confidence=float(item.get("confidence", 0.8)), where=where)
         for verb in item.get("verbs") or []:
             words = tuple(str(verb).lower().split())
@@ -95,7 +97,7 @@ def _entry_problem(item: dict, lex: EventLexicon) -> str | None:
         return f"CAMEO code {item['cameo']!r} is unknown"
     if not (item.get("verbs") or item.get("nouns")):
         return "entry has neither verbs nor nouns"
-    for key in ("verbs", "nouns", "object"):
+    for key in ("verbs", "nouns", "object", "exclude_object"):
         value = item.get(key)
         if value is not None and not isinstance(value, list):
             return f"{key!r} must be a list"
