@@ -29,12 +29,12 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     agents = [g for a in verb.children if a.dep_ == "agent" for g in _pobjs(a)]
     if passive:
         targets = passive + targets
-        sources = agents or sources
+        sources = agents or sources or _instruments(verb)
     if not sources:
         sources = inherited_subject(verb)
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
-            targets += _pobjs(prep)
+            targets += [p for p in _pobjs(prep) if p not in sources]
     for obj in list(targets):  # "imposed sanctions on Russia": the object's own preposition
         if obj.pos_ == "NOUN":
             targets += [p for c in obj.children if c.dep_ == "prep"
@@ -105,3 +105,11 @@ def _expand(tokens: list[Token]) -> list[Token]:
                 seen.add(t.i)
                 out.append(t)
     return out
+
+
+def _instruments(verb: Token) -> list[Token]:
+    """"were killed in Israeli shelling": the attack's author stands for the agent."""
+    return [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("in", "by")
+            for p in _pobjs(prep) if p.pos_ == "NOUN" and any(
+                c.dep_ in ("amod", "compound", "poss") and c.text[:1].isupper()
+                for c in p.children)]

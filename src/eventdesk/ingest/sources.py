@@ -83,7 +83,12 @@ def _walk(folder: str, seen: set[tuple[int, int]],
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if not entry.is_dir():
+        try:
+            is_dir = entry.is_dir()
+        except OSError as exc:  # e.g. a loop of symlinks to files: ELOOP
+            found.append((entry.path, InputError(entry.path, _reason(exc))))
+            continue
+        if not is_dir:
             if os.path.splitext(entry.name)[1].lower() in ARTICLE_EXTENSIONS:
                 found.append((entry.path, None))
             continue
@@ -102,11 +107,22 @@ def _dir_key(path: str) -> tuple[int, int] | None:
 
 
 def _read_path(path: str, max_bytes: int) -> Source | InputError:
+    """Read a file found in a folder: regular files only (a named pipe would block)."""
     try:
         info = os.stat(path)
     except OSError as exc:
         return InputError(path, _reason(exc))
+    if not stat.S_ISREG(info.st_mode):
+        return InputError(path, f"not a regular file ({_kind(info.st_mode)}); skipped")
     return _read_file(path, info, max_bytes)
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "named pipe"), (stat.S_ISSOCK, "socket"),
+                       (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device")):
+        if test(mode):
+            return name
+    return "special file"
 
 
 def _read_file(path: str, info: os.stat_result, max_bytes: int) -> Source | InputError:
