@@ -296,14 +296,18 @@ class ActorResolver:
         tokens = list(head.doc[_np_start(head):head.i + 1])
         if title_only:
             tokens = [t for t in tokens if t.ent_type_ != "PERSON" and t.i != head.i]
-        words = [t.lemma_.lower() if t.i == tokens[-1].i else t.lower_ for t in tokens] if tokens \
-            else []
+        if not tokens:
+            return None
+        words = [t.lower_ for t in tokens]
+        lemma_last = tokens[-1].lemma_.lower()
         longest = self.lexicon.max_sector_words
         for end in range(len(words), 0, -1):
             for size in range(min(longest, end), 0, -1):
-                phrase = " ".join(words[end - size:end])
-                if phrase in self.lexicon.sectors:
-                    return self.lexicon.sectors[phrase]
+                phrase = words[end - size:end]
+                for last in ((lemma_last, phrase[-1]) if end == len(words) else (phrase[-1],)):
+                    entry = self.lexicon.sectors.get(" ".join(phrase[:-1] + [last]))
+                    if entry is not None:
+                        return entry
             if not title_only:
                 break
         return None

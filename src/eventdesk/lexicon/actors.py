@@ -51,6 +51,7 @@ class ActorLexicon:
     sectors: dict[str, SectorEntry] = field(default_factory=dict)
     countries: dict[str, ActorEntry] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    _max_sector_words: int | None = None
 
     def add_name(self, surface: str, entry: ActorEntry) -> None:
         self.names[surface].append(entry)
@@ -59,7 +60,9 @@ class ActorLexicon:
 
     @property
     def max_sector_words(self) -> int:
-        return max((len(p.split()) for p in self.sectors), default=1)
+        if self._max_sector_words is None:
+            self._max_sector_words = max((len(p.split()) for p in self.sectors), default=1)
+        return self._max_sector_words
 
 
 def actor_code(country: str | None, sector: str | None) -> str:
