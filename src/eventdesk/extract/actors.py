@@ -57,7 +57,7 @@ class ActorResolver:
         self.offset = offset  # character offset of the Doc within its segment
         self.memory = ArticleMemory()
         self.mentions: dict[int, Mention] = {}
-        self.place_countries: dict[int, str] = {}  # token index -> country of a place there
+        self.place_countries: dict[int, tuple[str, object]] = {}  # token -> (country, span)
 
     def set_doc(self, mentions: list[Mention], segment: str, offset: int) -> None:
         self.segment, self.offset = segment, offset
@@ -71,29 +71,41 @@ class ActorResolver:
         for place, span in doc_places:
             if place.country:
                 for i in range(span.start, span.end):
-                    self.place_countries[i] = place.country
+                    self.place_countries[i] = (place.country, span)
 
-    def context_country(self, sent) -> str | None:
-        """The country a sentence is about: a place after "in", else the most named one."""
+    def context_country(self, sent) -> tuple[tuple | None, str | None]:
+        """The countries a sentence is about: (the place after "in" / "at" / "near" ..., the
+        most named country of the sentence, else of the article so far)."""
         counts: dict[str, int] = {}
+        locative = None
         for token in sent:
-            country = self.place_countries.get(token.i)
-            if country and token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS:
-                return country
+            place = self.place_countries.get(token.i)
+            if place and locative is None and token.dep_ == "pobj" \
+                    and token.head.lower_ in LOCATIVE_PREPS:
+                locative = place
             mention = self.mentions.get(token.i)
             if mention is None or mention.start != token.i:
                 continue
             entry = mention.entries[0]
             if entry.kind not in ("state",) or not entry.country:
                 continue
-            head = token.doc[mention.end - 1]
-            if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
-                return entry.country
             counts[entry.country] = counts.get(entry.country, 0) + 1
             self.memory.country_counts[entry.country] = \
                 self.memory.country_counts.get(entry.country, 0) + 1
         pool = counts or self.memory.country_counts
-        return max(sorted(pool), key=lambda c: pool[c]) if pool else None
+        dominant = max(sorted(pool), key=lambda c: pool[c]) if pool else None
+        return locative, (locative[0] if locative else dominant)
+
+    def place_actor(self, place) -> Actor:
+        """The country where an event happened ("in Abidjan"), standing as its target."""
+        country, span = place
+        return Actor(span.text, self.segment, self._start(span), self._end(span),
+                     self._country_name(country), country, None, country, "state",
+                     self._country_wikidata(country))
+
+    def _country_wikidata(self, country: str) -> str | None:
+        entry = self.lexicon.countries.get(country)
+        return entry.wikidata if entry else None
 
     def with_country(self, actor: Actor, country: str | None) -> Actor:
         """A domestic actor named without a country gets the context's country."""

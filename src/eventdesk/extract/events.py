@@ -63,16 +63,20 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
                 not _asserted(trigger.token, lexicon):
             continue  # "a potential ceasefire": a topic, not an event
         drafts.append(draft)
-    country = resolver.context_country(sent)
-    return [_localised(d, country, resolver) for d in drafts]
+    locative, country = resolver.context_country(sent)
+    return [_localised(d, locative, country, resolver) for d in drafts]
 
 
-def _localised(draft: Draft, country: str | None, resolver: ActorResolver) -> Draft:
-    """Domestic actors without a country ("the police", "President X") take the context's."""
+def _localised(draft: Draft, locative: tuple | None, country: str | None,
+               resolver: ActorResolver) -> Draft:
+    """Domestic actors without a country ("the police", "President X") take the context's;
+    an event with a source but no target is aimed at the country where it happened."""
     if country is None:
         return draft
     source = tuple(resolver.with_country(a, country) for a in draft.source)
     target = tuple(resolver.with_country(a, country) for a in draft.target)
+    if locative and source and not target:
+        target = (resolver.place_actor(locative),)
     if source == draft.source and target == draft.target:
         return draft
     return replace(draft, source=source, target=target)
