@@ -242,10 +242,15 @@ class ActorResolver:
         if valid:
             return valid[-1]
         people = [e for e in entries if e.kind == "person"]
-        if people:  # a known person out of office on this date: country, no sector
-            last = max(people, key=lambda e: e.start or "")
-            return replace(last, sector=None, code=actor_code(last.country, None))
-        return entries[-1] if entries else None
+        if not people:
+            return entries[-1] if entries else None
+        last = max(people, key=lambda e: e.start or "")
+        if self.date is None:
+            return last  # no article date: the person's latest known role
+        if last.country is None:
+            return last  # an international official keeps the organisation's sector
+        # a known person out of office on this date: the country, no sector
+        return replace(last, sector=None, code=actor_code(last.country, None))
 
     def _from_entry(self, entry: ActorEntry, span, head: Token) -> Actor:
         if entry.kind == "person" and entry.sector is None:

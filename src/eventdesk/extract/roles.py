@@ -14,6 +14,9 @@ TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "a
                           "upon", "over", "from", "for", "of", "in"})
 NOUN_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "at",
                                "into", "upon", "for", "from", "of"})
+# "hosted a meeting between A and B": the host is a party to the meeting with both.
+CONVENING_VERBS = frozenset({"host", "organize", "organise", "convene", "arrange", "broker",
+                             "sponsor", "chair"})
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp")
 
 
@@ -35,10 +38,10 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
             targets += [p for p in _pobjs(prep) if p not in sources]
-    for obj in list(targets):  # "imposed sanctions on Russia": the object's own preposition
+    for obj in list(targets):  # "imposed sanctions on Russia", "hosted talks between A and B"
         if obj.pos_ == "NOUN":
             targets += [p for c in obj.children if c.dep_ == "prep"
-                        and c.lower_ in NOUN_TARGET_PREPS for p in _pobjs(c)]
+                        and c.lower_ in NOUN_TARGET_PREPS | {"between"} for p in _pobjs(c)]
     return _expand(sources), _expand(targets)
 
 
@@ -60,6 +63,10 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token], bool]:
         elif word in NOUN_TARGET_PREPS:
             targets += _pobjs(prep)
     head = noun.head
+    if symmetric and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in CONVENING_VERBS:
+        hosts = verb_roles(head)[0]
+        if hosts:  # "hosted a meeting between A and B": the host meets both
+            return _expand(hosts), _expand(sources + targets), False
     if not [s for s in sources if s.dep_ != "amod"] and noun.dep_ in ("dobj", "obj", "attr",
                                                                       "pobj", "nsubjpass"):
         governor = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else head
