@@ -34,6 +34,7 @@ class ArticleMemory:
     last_by_sector: dict[str, Actor] = field(default_factory=dict)
     last_pair: tuple[Actor, ...] = ()
     last_state: Actor | None = None
+    last_group: Actor | None = None  # the last non-person actor: "they", "them"
     participants: dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]] = field(
         default_factory=dict)
     country_counts: dict[str, int] = field(default_factory=dict)
@@ -45,6 +46,8 @@ class ArticleMemory:
                 self.surnames[actor.name.split()[-1]] = actor
         elif actor.country and actor.sector is None:
             self.last_state = actor
+        if actor.kind != "person":
+            self.last_group = actor
         if actor.sector:
             self.last_by_sector[actor.sector] = actor
 
@@ -184,8 +187,10 @@ class ActorResolver:
             earlier = (self.memory.last_subject_person if subject else None) or \
                 self.memory.last_person
             return self._relocate(earlier, head) if earlier is not None else None
-        if word in GROUP_PRONOUNS and self.memory.last_state is not None:
+        if word == "it" and self.memory.last_state is not None:
             return self._relocate(self.memory.last_state, head)
+        if word in GROUP_PRONOUNS and self.memory.last_group is not None:
+            return self._relocate(self.memory.last_group, head)
         return None
 
     def _sector_phrase(self, head: Token) -> list[Actor]:

@@ -125,6 +125,8 @@ def _governing_trigger(token: Token, positions: set[int],
                        lexicon: EventLexicon) -> Token | None:
     start, steps = token.i, 0
     clause_marks, light_verbs = lexicon.cue("clause_marks"), lexicon.cue("light_verbs")
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head  # "were killed or wounded": embedded where its first conjunct is
     while token.dep_ in EMBEDDING_DEPS and token.head is not token and steps < 8:
         if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in clause_marks
                                          for c in token.children):
@@ -365,7 +367,7 @@ def directives(sent: SpacySpan, offset: int, lexicon: EventLexicon,
             sources = _actors(verb_roles(verb)[0], resolver)
             codes = {a.code for a in sources}
             targets = [a for a in resolver.resolve_all(subject) if a.code not in codes]
-            if not targets:
+            if not (sources or targets):
                 continue
             doc = verb.doc
             content = doc[clause.left_edge.i:clause.right_edge.i + 1].text.strip(" .,")
