@@ -83,8 +83,7 @@ class ActorResolver:
         locative = None
         for token in sent:
             place = self.place_countries.get(token.i)
-            if place and locative is None and token.dep_ == "pobj" \
-                    and token.head.lower_ in LOCATIVE_PREPS:
+            if place and locative is None and _locative(token):
                 locative = place
             mention = self.mentions.get(token.i)
             if mention is None or mention.start != token.i:
@@ -344,6 +343,15 @@ class ActorResolver:
 
     def _end(self, span) -> int:
         return self.offset + span.end_char
+
+
+def _locative(token: Token) -> bool:
+    """"in Basra", "in the Egyptian square", "in the east of the Gaza Strip"."""
+    if token.dep_ in ("amod", "compound"):
+        token = token.head
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
+        token = token.head.head
+    return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
 
 
 def _np_start(head: Token) -> int:

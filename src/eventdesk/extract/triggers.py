@@ -87,6 +87,8 @@ def _object_lemma(token: Token) -> str | None:
     for child in token.children:
         if child.dep_ == "nsubjpass":
             return child.lemma_.lower()
+    if token.dep_ == "acl" and token.tag_ == "VBN":  # "a report released on Tuesday"
+        return token.head.lemma_.lower()
     return None
 
 
