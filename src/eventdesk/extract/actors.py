@@ -160,6 +160,8 @@ class ActorResolver:
                          entry.name, entry.country, None, entry.code, "group", entry.wikidata)
         if mention is not None and not mention.demonym:
             entry = self._pick(mention.entries)
+            if entry is not None and entry.metonym and _locative(head):
+                entry = self.lexicon.countries.get(entry.country, entry)  # "in Abidjan": a place
             if entry is not None:
                 return self._from_entry(entry, head.doc[mention.start:mention.end], head)
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.text in

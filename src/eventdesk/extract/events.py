@@ -55,7 +55,7 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
             continue
         if trigger.nominal and not (draft.source or draft.target):
             draft = _with_earlier_participants(draft, resolver)
-        if draft.source and draft.target:
+        if draft.source and draft.target or len(draft.source) >= 2:
             resolver.memory.participants[draft.plover_type] = (draft.source, draft.target)
         if trigger.token.i not in main or trigger.token.i in demanded:
             continue  # part of another event's argument
@@ -75,7 +75,7 @@ def _localised(draft: Draft, locative: tuple | None, country: str | None,
         return draft
     source = tuple(resolver.with_country(a, country) for a in draft.source)
     target = tuple(resolver.with_country(a, country) for a in draft.target)
-    if locative and source and not target:
+    if locative and len(source) == 1 and not target:
         target = (resolver.place_actor(locative),)
     if source == draft.source and target == draft.target:
         return draft

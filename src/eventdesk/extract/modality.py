@@ -36,10 +36,11 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     while token.dep_ in CLIMB_DEPS and token.head is not token and steps < 6:
         parent = token.head
         lemma = parent.lemma_.lower()
+        light = token.dep_ == "dobj" and lemma in lexicon.cue("light_verbs")
         if token.dep_ in ("xcomp", "acomp", "ccomp", "dobj") and (
                 lemma in lexicon.cue("intent") or _future_aux(parent, lexicon)
-                and token.dep_ not in ("ccomp", "dobj")):
-            intent = True  # "ready to host", "will send", "offered concessions"
+                and (token.dep_ in ("xcomp", "acomp") or light)):
+            intent = True  # "ready to host", "will send aid", "offered concessions"
         if token.dep_ == "ccomp" and lemma in lexicon.cue("reporting_verbs") | lexicon.cue(
                 "allegation_verbs"):
             reporter = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")),

@@ -1,0 +1,178 @@
+"""Sentence-level tests, one group per rule family of the event coder.
+
+Each case is a sentence written for this test and the (type, source, target) it must give;
+codes are CAMEO-style actor codes (country + sector).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventdesk import code_text
+
+DATE = "2025-05-29"
+
+
+def events(text: str, date: str | None = DATE) -> list[dict]:
+    return code_text(text, date=date)["events"]
+
+
+def triples(text: str, date: str | None = DATE, counted_only: bool = True) -> set[tuple]:
+    out = set()
+    for e in events(text, date):
+        if counted_only and (e["negated"] or e["modality"] in ("conditional", "hypothetical")):
+            continue
+        src = "+".join(sorted(a["code"] for a in e["source"])) or None
+        tgt = "+".join(sorted(a["code"] for a in e["target"])) or None
+        out.add((e["plover_type"], src, tgt))
+    return out
+
+
+# -- who did what to whom ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("France accused Germany of breaking the treaty.", ("ACCUSE", "FRA", "DEU")),
+    ("The Japanese government criticized China.", ("ACCUSE", "JPNGOV", "CHN")),
+    ("Kenyan police arrested dozens of protesters.", ("COERCE", "KENCOP", "KENCVL")),
+    ("Egypt sent humanitarian aid to Sudan.", ("AID", "EGY", "SDN")),
+])
+def test_subject_and_object(text, expected) -> None:
+    assert expected in triples(text)
+
+
+def test_passive_with_agent() -> None:
+    assert ("ASSAULT", "ISR", "LBN") in triples("Lebanon was attacked by Israel on Monday.")
+
+
+def test_coordinated_subjects_give_both_sources() -> None:
+    [meet] = [e for e in events("Russia and Ukraine met in Istanbul.")
+              if e["plover_type"] == "CONSULT"]
+    assert {a["code"] for a in meet["source"]} == {"RUS", "UKR"}
+    assert meet["target"] == []  # the place of a meeting is not a party to it
+    assert meet["location"]["name"] == "Istanbul"
+
+
+def test_the_place_of_a_one_sided_event_is_its_target() -> None:
+    assert ("COERCE", "CIVGOV", "CIV") in triples(
+        "The Ivorian government imposed a curfew in Abidjan.")
+
+
+def test_nominal_event_between_two_parties() -> None:
+    found = triples("The talks between Russia and Ukraine took place on Friday.")
+    assert ("CONSULT", "RUS", "UKR") in found
+
+
+def test_prepositional_target() -> None:
+    assert ("SANCTION", "USA", "IRN") in triples("The United States imposed sanctions on Iran.")
+
+
+# -- reported speech, speech acts ---------------------------------------------------------
+
+def test_reported_event_keeps_its_own_source_and_the_reporter() -> None:
+    [event] = [e for e in events("The ministry reported that Lavrov met Rubio in Riyadh.")
+               if e["plover_type"] == "CONSULT"]
+    assert event["source"][0]["name"] == "Sergey Lavrov"
+    assert event["reported_by"]["text"] == "ministry"
+
+
+def test_demand_content_is_what_was_demanded() -> None:
+    [request] = [e for e in events("Russia demanded that Ukraine withdraw its troops.")
+                 if e["plover_type"] == "REQUEST"]
+    assert "withdraw its troops" in request["content"]
+    assert {a["country"] for a in request["target"]} == {"UKR"}
+    assert not [e for e in events("Russia demanded that Ukraine withdraw its troops.")
+                if e["plover_type"] == "RETREAT"], "the demanded act is content, not an event"
+
+
+def test_reported_must_clause_is_a_request() -> None:
+    found = triples("The French president said Iran must stop enriching uranium.")
+    assert any(t[0] == "REQUEST" and t[2] == "IRN" for t in found)
+
+
+def test_allegation_of_an_attack_is_an_accusation() -> None:
+    found = triples("Germany claimed that Russia had attacked the pipeline.")
+    assert ("ACCUSE", "DEU", "RUS") in found
+    assert not any(t[0] == "ASSAULT" for t in found)
+
+
+# -- negation and modality ----------------------------------------------------------------
+
+def test_stopped_short_of_is_negated() -> None:
+    [sanction] = [e for e in events("Trump stopped short of announcing new sanctions on Russia.")
+                  if e["plover_type"] == "SANCTION"]
+    assert sanction["negated"] is True
+
+
+def test_if_clause_makes_the_event_conditional() -> None:
+    [sanction] = [e for e in events("Sanctions will be imposed on Iran if it enriches uranium.")
+                  if e["plover_type"] == "SANCTION"]
+    assert sanction["modality"] == "conditional"
+
+
+def test_scheduled_talks_are_planned() -> None:
+    text = ("Russia and Ukraine held talks in Istanbul. "
+            "The next round of talks is planned for June 2.")
+    talks = [e for e in events(text) if e["plover_type"] == "CONSULT" and e["sentence"] == 1]
+    assert talks and talks[0]["modality"] == "planned"
+    assert talks[0]["date"] == "2025-06-02"
+
+
+def test_a_threat_is_a_threaten_event_not_the_threatened_act() -> None:
+    found = triples("China warned that it would impose tariffs on Australia.")
+    assert any(t[0] == "THREATEN" and t[1] == "CHN" for t in found), found
+    assert not any(t[0] == "SANCTION" for t in found)
+
+
+def test_stated_intent_to_cooperate_is_agree() -> None:
+    found = triples("Norway said it would send aid to Sudan.")
+    assert any(t[0] == "AGREE" and t[1] == "NOR" for t in found), found
+
+
+def test_refusal_of_a_cooperative_act_is_reject() -> None:
+    found = triples("Syria will not accept any more refugees.")
+    assert any(t[0] == "REJECT" and t[1] == "SYR" for t in found), found
+
+
+# -- actors -------------------------------------------------------------------------------
+
+def test_person_code_depends_on_the_article_date() -> None:
+    text = "Marco Rubio met Sergey Lavrov in Riyadh."
+    [now] = [e for e in events(text, "2025-05-29") if e["plover_type"] == "CONSULT"]
+    [before] = [e for e in events(text, "2020-05-29") if e["plover_type"] == "CONSULT"]
+    assert now["source"][0]["code"] == "USAGOV"
+    assert before["source"][0]["code"] == "USALEG"  # a senator then
+
+
+def test_title_codes_an_unknown_person() -> None:
+    [event] = [e for e in events("Ruritanian-born Moldovan Defence Minister Ion Popescu "
+                                 "visited Kyiv.") if e["plover_type"] == "CONSULT"]
+    assert event["source"][0]["code"] == "MDAGOV"
+    assert event["source"][0]["kind"] == "person"
+
+
+def test_later_mentions_resolve_within_the_article() -> None:
+    text = ("Russian Foreign Minister Sergey Lavrov arrived in Ankara. "
+            "Lavrov criticized NATO. He later met the Turkish president.")
+    found = events(text)
+    accuse = [e for e in found if e["plover_type"] == "ACCUSE"][0]
+    assert accuse["source"][0]["name"] == "Sergey Lavrov"
+    assert accuse["target"][0]["code"] == "IGONATO"
+    meet = [e for e in found if e["plover_type"] == "CONSULT" and e["sentence"] == 2][0]
+    assert meet["source"][0]["name"] == "Sergey Lavrov"
+
+
+@pytest.mark.parametrize("phrase, code", [
+    ("The Kremlin", "RUSGOV"),
+    ("Downing Street", "GBRGOV"),
+    ("The White House", "USAGOV"),
+])
+def test_seats_of_power_stand_for_governments(phrase, code) -> None:
+    found = triples(f"{phrase} condemned the attack on Poland.")
+    assert any(t[0] == "ACCUSE" and t[1] == code for t in found), found
+
+
+def test_every_event_names_its_rule_and_confidence() -> None:
+    for event in events("Israel and Hamas agreed to a ceasefire in Gaza."):
+        assert event["rule"] and "(" in event["rule"]
+        assert 0 < event["confidence"] <= 1
+        assert event["goldstein"] is not None and event["quad_class"] in (1, 2, 3, 4)
