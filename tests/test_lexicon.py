@@ -64,7 +64,8 @@ def test_lexicon_check_command(tmp_path: Path) -> None:
     result = runner.invoke(app, ["lexicon", "check"])
     assert result.exit_code == 0, result.output
     assert "0 problem(s)" in result.output
-    write(tmp_path / "actors" / "sectors.tsv", "phrase\tsector\tkind\tperson\nwarlord\tREB\tboss\tyes\n")
+    write(tmp_path / "actors" / "sectors.tsv",
+          "phrase\tsector\tkind\tperson\nwarlord\tREB\tboss\tyes\n")
     result = runner.invoke(app, ["lexicon", "check", "--lexicon", str(tmp_path)])
     assert result.exit_code == 1
     assert f"{tmp_path / 'actors' / 'sectors.tsv'}:2: kind 'boss'" in result.output
