@@ -211,7 +211,8 @@ class ActorResolver:
             if earlier is not None and any(t.lower_ in ("the", "its", "this") for t in span):
                 return [self._relocate(earlier, head, span)]
             countries = [None]
-        kind = "person" if entry.person else entry.kind
+        plural = head.tag_ in ("NNS", "NNPS")
+        kind = ("group" if plural else "person") if entry.person else entry.kind
         return [Actor(span.text, self.segment, self._start(span), self._end(span),
                       self._country_name(c), c, entry.sector, actor_code(c, entry.sector), kind)
                 for c in countries]
