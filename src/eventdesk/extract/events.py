@@ -192,6 +192,10 @@ def _reinterpret(found: Found, mod, lexicon: EventLexicon,
     """Intent to cooperate is AGREE; a refused cooperative act is REJECT (reinterpret.yaml)."""
     entry = found.entry
     kind = entry.plover_type
+    cancelled = lexicon.reinterpret.get("cancellation", {})
+    if kind in cancelled and found.token.dep_ in ("dobj", "obj", "xcomp") and \
+            found.token.head.lemma_.lower() in lexicon.cue("cancel_verbs"):
+        return "SANCTION", cancelled[kind], False, "factual"  # "cancelled a planned visit"
     asserted_noun = found.nominal and _asserted(found.token, lexicon)
     if mod.negated and kind in lexicon.reinterpret.get("refusal", {}) and (
             not found.nominal or asserted_noun):  # "will not accept", "failed to reach a deal"
