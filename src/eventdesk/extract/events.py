@@ -95,6 +95,12 @@ def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:
             or (f.nominal and planned_nominal(f.token, lexicon))]
 
 
+def _consequence(verb: Token) -> bool:
+    """"..., killing one person and arresting 12": a participle after the main clause."""
+    return verb.tag_ == "VBG" and verb.i > verb.head.i and not any(
+        c.dep_ in ("mark", "aux") for c in verb.children)
+
+
 def _background(token: Token, positions: set[int]) -> bool:
     """Inside a relative clause about a participant ("Sharon, who has vowed ...",
     "a resolution that aims to impose a blockade"): background, not the news."""
@@ -128,8 +134,8 @@ def _governing_trigger(token: Token, positions: set[int],
     while token.dep_ == "conj" and token.head is not token:
         token = token.head  # "were killed or wounded": embedded where its first conjunct is
     while token.dep_ in EMBEDDING_DEPS and token.head is not token and steps < 8:
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in clause_marks
-                                         for c in token.children):
+        if token.dep_ == "advcl" and (any(c.dep_ == "mark" and c.lower_ in clause_marks
+                                          for c in token.children) or _consequence(token)):
             return None  # "While Ukraine expressed support, ...": a clause of its own
         purpose = token.dep_ in ("advcl", "xcomp") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
