@@ -11,9 +11,11 @@ from eventdesk.cli import (
     eval_cmd,
     eval_places_cmd,
     eval_times_cmd,
+    export_cmd,
     ingest_cmd,
     lexicon_cmd,
     query_cmd,
+    timeline_cmd,
 )
 
 app = typer.Typer(
@@ -47,6 +49,9 @@ app.command("ingest")(ingest_cmd.ingest)
 app.command("events")(query_cmd.events)
 app.command("stats")(query_cmd.stats)
 app.command("show")(query_cmd.show)
+app.command("timeline")(timeline_cmd.timeline)
+app.command("export")(export_cmd.export)
+app.command("recluster")(query_cmd.recluster)
 app.command("eval")(eval_cmd.evaluate)
 app.command("eval-times")(eval_times_cmd.eval_times)
 app.command("eval-places")(eval_places_cmd.eval_places)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from typing import Annotated
@@ -14,7 +15,16 @@ from eventdesk.cli.common import (
     handle_errors,
     settings_from,
 )
+from eventdesk.cli.corpus_options import (
+    ActorsOption,
+    DyadsOption,
+    SinceOption,
+    TypeOption,
+    UntilOption,
+    cluster_filter,
+)
 from eventdesk.cli.render import TABLE_HEADER, csv_rows, event_line
+from eventdesk.errors import UsageError
 
 
 def _store(db):
@@ -62,23 +72,70 @@ def events(
 @handle_errors
 def stats(
     db: DbOption = None,
-    output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    by: Annotated[str | None, typer.Option(
+        help="day, week or month: canonical events per period (the series to plot).")] = None,
+    dyad: DyadsOption = None,
+    actor: ActorsOption = None,
+    event_type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    all_modalities: Annotated[bool, typer.Option(
+        "--all", help="With --by: count negated and non-factual events too.")] = False,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="table or json; with --by also csv.")] = "table",
 ) -> None:
-    """Counts of articles, events and events by type."""
+    """Counts of articles, events and events by type; with --by, a series per period."""
+    if by is not None:
+        check_choice("--by", by, ("day", "week", "month"))
+        return _series(db, by, cluster_filter(since, until, actor, dyad, event_type,
+                                              factual_only=not all_modalities), output_format)
     from eventdesk.query import stats as compute
 
     check_choice("--format", output_format, ("table", "json"))
+    if dyad or actor or event_type or since or until:
+        raise UsageError("--dyad, --actor, --type, --since and --until need --by")
     with _store(db) as store:
         data = compute(store)
     if output_format == "json":
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    for key in ("articles", "sentences", "events", "factual_events", "times", "places",
-                "first_event_date", "last_event_date"):
-        typer.echo(f"{key:<18} {data[key]}")
+    for key in ("articles", "sentences", "events", "canonical_events", "factual_events",
+                "times", "places", "first_event_date", "last_event_date"):
+        typer.echo(f"{key:<18} {data.get(key)}")
     typer.echo("events by type:")
     for name, count in data["events_by_type"].items():
         typer.echo(f"  {name:<16} {count}")
+
+
+def _series(db, by: str, flt, output_format: str) -> None:
+    from eventdesk.query.series import SERIES_COLUMNS, series
+
+    check_choice("--format", output_format, ("table", "csv", "json"))
+    with _store(db) as store:
+        rows = series(store, by, flt)
+    if output_format == "json":
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif output_format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(SERIES_COLUMNS)
+        for row in rows:
+            writer.writerow(["" if row[c] is None else row[c] for c in SERIES_COLUMNS])
+    else:
+        typer.echo(f"{'period':<10} {'events':>7} {'mentions':>8} {'gold_sum':>9} "
+                   f"{'gold_mean':>9} {'q1':>5} {'q2':>5} {'q3':>5} {'q4':>5}  top types")
+        for row in rows:
+            typer.echo(series_line(row))
+
+
+def series_line(row: dict) -> str:
+    from eventdesk.model import PLOVER_TYPES
+
+    mean = "" if row["goldstein_mean"] is None else f"{row['goldstein_mean']:.2f}"
+    top = sorted(((row[t.lower()], t) for t in PLOVER_TYPES if row[t.lower()]), reverse=True)
+    types = " ".join(f"{t}:{n}" for n, t in top[:4])
+    return (f"{row['period']:<10} {row['events']:>7} {row['mentions']:>8} "
+            f"{row['goldstein_sum']:>9.1f} {mean:>9} {row['quad1']:>5} {row['quad2']:>5} "
+            f"{row['quad3']:>5} {row['quad4']:>5}  {types}")
 
 
 @handle_errors
@@ -93,3 +150,15 @@ def show(
     with _store(db) as store:
         view = article_view(store, article_id)
     typer.echo(render_article(view))
+
+
+@handle_errors
+def recluster(db: DbOption = None) -> None:
+    """Cluster every stored mention again (after a change of the clustering rules)."""
+    from eventdesk.store import open_store
+    from eventdesk.store.clustering import rebuild
+
+    with open_store(settings_from(db=db).db) as store:
+        count = rebuild(store.conn)
+        total = store.conn.execute("SELECT COUNT(*) FROM clusters").fetchone()[0]
+    typer.echo(f"{count} mentions in {total} canonical events")

@@ -43,15 +43,16 @@ class TimeFinder:
         """Every time expression of a parsed segment, with its TIMEX3 type and value."""
         found = []
         ref: str | None = None
+        doc_text = doc.text  # Doc.text joins every token on each access: read it once
         for start, end in candidate_spans(doc):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            text = doc.text[start:end]
+            text = doc_text[start:end]
             kind, value = normalise(text, self.anchor, direction(span), ref)
             if value is None and len(span) > 1:
                 start, end, span, kind, value = self._narrow(doc, span, ref, (kind, value))
-                text = doc.text[start:end]
+                text = doc_text[start:end]
             if not keep(text, value):
                 continue
             if kind == "DATE" and value and ABSOLUTE.match(value) and not ANAPHORIC.search(text):
@@ -85,10 +86,11 @@ class TimeFinder:
         """The date of the time expression that governs the trigger (same clause, else the
         nearest in the same sentence), else the article date."""
         best = None
+        sent = trigger.sent
         for expr, span in doc_times:
-            if expr.type not in ("DATE", "TIME") or precision_of(expr.value) is None:
+            if not sent.start <= span.start < sent.end:
                 continue
-            if span.sent != trigger.sent:
+            if expr.type not in ("DATE", "TIME") or precision_of(expr.value) is None:
                 continue
             same_clause = _clause_head(span.root) == _clause_head(trigger)
             key = (0 if same_clause else 1, _tree_distance(trigger, span.root),

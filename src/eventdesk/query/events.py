@@ -28,6 +28,7 @@ def query_events(store: Store, flt: EventFilter) -> Iterator[dict]:
         event["article_title"] = row["title"]
         event["article_url"] = row["url"]
         event["article_date"] = row["article_date"]
+        event["cluster_id"] = row["cluster_id"]
         yield event
 
 
@@ -53,7 +54,7 @@ def _sql(flt: EventFilter) -> tuple[str, list]:
     if flt.text:
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(_fts_query(flt.text))
-    sql = ("SELECT e.data, e.article_id, a.title, a.url, a.date AS article_date "
+    sql = ("SELECT e.data, e.article_id, e.cluster_id, a.title, a.url, a.date AS article_date "
            "FROM events e JOIN articles a ON a.id = e.article_id")
     if where:
         sql += " WHERE " + " AND ".join(where)

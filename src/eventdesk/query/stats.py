@@ -21,6 +21,7 @@ def stats(store: Store) -> dict:
         "articles": one("SELECT COUNT(*) FROM articles"),
         "sentences": one("SELECT COUNT(*) FROM sentences"),
         "events": one("SELECT COUNT(*) FROM events"),
+        "canonical_events": one("SELECT COUNT(*) FROM clusters"),
         "factual_events": one("SELECT COUNT(*) FROM events WHERE NOT negated "
                               "AND modality = 'factual'"),
         "times": one("SELECT COUNT(*) FROM times"),

@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from eventdesk.cluster.match import mention_from_event
 from eventdesk.errors import StoreError
 from eventdesk.model import CodedArticle, Event
+from eventdesk.store import clustering
 from eventdesk.store.migrations import MIGRATIONS
 
 BUSY_TIMEOUT_MS = 30_000
@@ -38,6 +40,8 @@ class Store:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate(readonly)
+            if not readonly:
+                clustering.backfill(self.conn)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open database: {exc}") from None
 
@@ -100,9 +104,12 @@ class Store:
         data = article.to_dict()
         self.conn.execute("BEGIN IMMEDIATE")
         try:
+            old_clusters = clustering.clusters_of_articles(self.conn, data["id"],
+                                                           data["content_hash"])
             self.conn.execute("DELETE FROM articles WHERE id = ? OR content_hash = ?",
                               (data["id"], data["content_hash"]))
             self._insert_article(coded, data, coder_version)
+            clustering.after_write(self.conn, old_clusters, [e.id for e in coded.events])
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
@@ -139,16 +146,18 @@ class Store:
 
     def _insert_event(self, article_id: str, event: Event) -> None:
         location_country = event.location.country if event.location else None
+        data = event.to_dict()
         self.conn.execute(
             "INSERT OR REPLACE INTO events (id, article_id, segment, sentence, plover_type, "
             "plover_mode, cameo_code, goldstein, quad_class, date, date_precision, date_basis, "
-            "location_country, negated, modality, confidence, rule, trigger_start, data) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "location_country, negated, modality, confidence, rule, trigger_start, data, block) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (event.id, article_id, event.segment, event.sentence, event.plover_type,
              event.plover_mode, event.cameo_code, event.goldstein, event.quad_class, event.date,
              event.date_precision, event.date_basis, location_country, int(event.negated),
              event.modality, event.confidence, event.rule, event.trigger.start,
-             json.dumps(event.to_dict(), ensure_ascii=False, sort_keys=True)),
+             json.dumps(data, ensure_ascii=False, sort_keys=True),
+             mention_from_event(data).block),
         )
         rows = []
         for role, actors in (("source", event.source), ("target", event.target),

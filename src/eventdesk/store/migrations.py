@@ -105,4 +105,31 @@ MIGRATIONS: list[str] = [
         VALUES ('delete', old.rowid, old.title, old.text);
     END;
     """,
+    # 2: canonical events (clusters of mentions across articles) and indexes for large stores
+    """
+    ALTER TABLE events ADD COLUMN cluster_id TEXT;
+    ALTER TABLE events ADD COLUMN block TEXT;
+    CREATE INDEX events_cluster ON events(cluster_id);
+    CREATE INDEX events_block ON events(block, date);
+    CREATE TABLE clusters (
+        id TEXT PRIMARY KEY,
+        anchor_event_id TEXT NOT NULL,
+        plover_type TEXT NOT NULL,
+        cameo_code TEXT,
+        goldstein REAL,
+        quad_class INTEGER,
+        date TEXT,
+        factual INTEGER NOT NULL,
+        num_mentions INTEGER NOT NULL,
+        num_sources INTEGER NOT NULL,
+        num_articles INTEGER NOT NULL,
+        first_report TEXT,
+        last_report TEXT,
+        first_added TEXT
+    );
+    CREATE INDEX clusters_date ON clusters(date, plover_type, quad_class, goldstein, factual);
+    CREATE INDEX clusters_type ON clusters(plover_type, date);
+    CREATE INDEX clusters_anchor ON clusters(anchor_event_id);
+    CREATE INDEX event_actors_role_code ON event_actors(code, role, event_id);
+    """,
 ]
