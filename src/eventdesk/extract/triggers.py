@@ -71,6 +71,12 @@ def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
 
 
 def _match_particles(words: tuple[str, ...], particles: list[Token]) -> int | None:
+    """The last particle of "call for", "pull out of"; they follow the verb closely
+    ("signed a deal on Thursday" is no "sign on")."""
+    if particles:
+        verb = particles[0].head
+        particles = [p for p in particles if p.i - verb.i <= 3 and not any(
+            t.dep_ in ("dobj", "obj") for t in verb.doc[verb.i + 1:p.i])]
     lemmas = [p.lower_ for p in particles]
     if list(words) == lemmas[:len(words)]:
         return particles[len(words) - 1].i
@@ -129,7 +135,8 @@ def _drop_light_doubles(found: list[Found], light_verbs: frozenset[str]) -> list
             obj = next((c for c in f.token.children if c.dep_ in OBJECT_DEPS), None)
             noun = by_token.get(obj.i) if obj is not None else None
             if noun is not None and noun.nominal and (
-                    not f.entry.objects or noun.entry.plover_type == f.entry.plover_type):
+                    not f.entry.objects or noun.entry.plover_type == f.entry.plover_type
+                    or len(noun.entry.words) > 1):  # "launched a hunger strike"
                 continue
         keep.append(f)
     return keep
