@@ -176,3 +176,14 @@ def test_every_event_names_its_rule_and_confidence() -> None:
         assert event["rule"] and "(" in event["rule"]
         assert 0 < event["confidence"] <= 1
         assert event["goldstein"] is not None and event["quad_class"] in (1, 2, 3, 4)
+
+
+def test_headline_without_a_verb_and_with_a_date_does_not_hang() -> None:
+    record = code_text("Syria talks: Monday 4 March", title="Idlib offensive, 2019")
+    assert record["article"]["title"] == "Idlib offensive, 2019"
+
+
+def test_threat_of_a_reinterpreted_event_is_coded() -> None:
+    # the threatened act is itself reinterpreted (intent to support), which once crashed
+    record = code_text("Washington warned it would back Kurdish forces against Turkey.")
+    assert isinstance(record["events"], list)

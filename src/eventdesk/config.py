@@ -21,7 +21,7 @@ class Settings:
     pipeline: str = DEFAULT_PIPELINE
     max_bytes: int = 5 * 1024 * 1024
     lexicon_dirs: tuple[str, ...] = ()
-    batch_size: int = 32
+    batch_size: int = 8
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with every non-None value applied."""

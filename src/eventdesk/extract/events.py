@@ -105,7 +105,7 @@ def _background(token: Token, positions: set[int]) -> bool:
     """Inside a relative clause about a participant ("Sharon, who has vowed ...",
     "a resolution that aims to impose a blockade"): background, not the news."""
     steps = 0
-    while token.head is not token and steps < 8:
+    while token.head.i != token.i and steps < 8:
         if token.dep_ == "relcl" and token.head.i not in positions:
             return True
         token, steps = token.head, steps + 1
@@ -131,9 +131,9 @@ def _governing_trigger(token: Token, positions: set[int],
                        lexicon: EventLexicon) -> Token | None:
     start, steps = token.i, 0
     clause_marks, light_verbs = lexicon.cue("clause_marks"), lexicon.cue("light_verbs")
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "were killed or wounded": embedded where its first conjunct is
-    while token.dep_ in EMBEDDING_DEPS and token.head is not token and steps < 8:
+    while token.dep_ in EMBEDDING_DEPS and token.head.i != token.i and steps < 8:
         if token.dep_ == "advcl" and (any(c.dep_ == "mark" and c.lower_ in clause_marks
                                           for c in token.children) or _consequence(token)):
             return None  # "While Ukraine expressed support, ...": a clause of its own
@@ -181,10 +181,12 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
     if not targets and found.nominal and content:
         targets = _subject_after(found, sent, resolver, sources)
     if mod.threat_verb is not None and plover_type in lexicon.reinterpret.get("threat", {}):
-        return _threat(found, mod.threat_verb, lexicon, resolver, targets, reporter, offset)
+        return _threat(found, plover_type, mod.threat_verb, lexicon, resolver, targets,
+                       reporter, offset)
     if mod.alleging_verb is not None and not mod.negated and \
             plover_type in lexicon.reinterpret.get("allegation", {}):
-        return _allegation(found, mod.alleging_verb, lexicon, resolver, sources, offset)
+        return _allegation(found, plover_type, mod.alleging_verb, lexicon, resolver, sources,
+                           offset)
     doc = token.doc
     trigger = Span(doc[found.first:found.last + 1].text, offset + doc[found.first].idx,
                    offset + doc[found.last].idx + len(doc[found.last].text))
@@ -310,13 +312,14 @@ def _subject_after(found: Found, sent: SpacySpan, resolver: ActorResolver,
     return []
 
 
-def _threat(found: Found, verb: Token, lexicon: EventLexicon, resolver: ActorResolver,
-            targets: list[Actor], reporter: Actor | None, offset: int) -> Draft:
+def _threat(found: Found, plover_type: str, verb: Token, lexicon: EventLexicon,
+            resolver: ActorResolver, targets: list[Actor], reporter: Actor | None,
+            offset: int) -> Draft:
     """"He hinted that such measures could be imposed if Russia ...": a THREATEN event."""
     sources = _actors(verb_roles(verb)[0], resolver)
     if not targets:
         targets = _condition_subjects(found.token, resolver, sources)
-    code = lexicon.reinterpret["threat"][found.entry.plover_type]
+    code = lexicon.reinterpret["threat"][plover_type]
     complement = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), found.token)
     doc = verb.doc
     content = doc[complement.left_edge.i:complement.right_edge.i + 1].text.strip(" .,")
@@ -327,13 +330,13 @@ def _threat(found: Found, verb: Token, lexicon: EventLexicon, resolver: ActorRes
                  content, round(confidence * 0.8, 3), "THREATEN", code)
 
 
-def _allegation(found: Found, verb: Token, lexicon: EventLexicon, resolver: ActorResolver,
-                accused: list[Actor], offset: int) -> Draft:
+def _allegation(found: Found, plover_type: str, verb: Token, lexicon: EventLexicon,
+                resolver: ActorResolver, accused: list[Actor], offset: int) -> Draft:
     """"The US claimed that ISIL had attacked Iraq": the US accuses ISIL."""
     sources = _actors(verb_roles(verb)[0], resolver)
     codes = {a.code for a in sources}
     targets = [a for a in accused if a.code not in codes]
-    code = lexicon.reinterpret["allegation"][found.entry.plover_type]
+    code = lexicon.reinterpret["allegation"][plover_type]
     complement = next((c for c in verb.children if c.dep_ == "ccomp"), found.token)
     doc = verb.doc
     content = doc[complement.left_edge.i:complement.right_edge.i + 1].text.strip(" .,")

@@ -33,7 +33,7 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     intent = _future_aux(trigger, lexicon)
     reporter, threatened, threat_verb, alleging_verb = None, False, None, None
     token, steps = trigger, 0
-    while token.dep_ in CLIMB_DEPS and token.head is not token and steps < 6:
+    while token.dep_ in CLIMB_DEPS and token.head.i != token.i and steps < 6:
         parent = token.head
         lemma = parent.lemma_.lower()
         light = token.dep_ == "dobj" and lemma in lexicon.cue("light_verbs")

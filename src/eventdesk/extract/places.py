@@ -349,7 +349,7 @@ STATE_ABBR = {
 
 def _clause_head(tok: Token) -> Token:
     """The verb (or root) whose clause a token belongs to."""
-    while tok.head is not tok and tok.pos_ not in ("VERB", "AUX"):
+    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
         tok = tok.head
     return tok
 

@@ -80,7 +80,7 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token], bool]:
 
 def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     """Subject of the governing clause for "to discuss", "accusing", "and met"."""
-    if depth > 3 or verb.dep_ not in INHERIT_DEPS + ("relcl",) or verb.head is verb:
+    if depth > 3 or verb.dep_ not in INHERIT_DEPS + ("relcl",) or verb.head.i == verb.i:
         return []
     head = verb.head
     if verb.dep_ == "relcl":

@@ -132,7 +132,7 @@ def _event_value(value: str) -> str:
 def _clause_head(token: Token) -> Token:
     """The nearest verb (clause head) at or above a token."""
     tok = token
-    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

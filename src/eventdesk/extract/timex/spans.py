@@ -168,7 +168,7 @@ def direction(span: Span) -> int:
 
 def governing_verb(span: Span) -> Token | None:
     tok = span.root
-    while tok.head is not tok:
+    while tok.head.i != tok.i:
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
             return tok
@@ -185,10 +185,10 @@ def verb_direction(verb: Token) -> int:
         return 1
     if "to" in aux_words and verb.tag_ == "VB":
         head = verb.head
-        if head is not verb and head.lemma_.lower() in FUTURE_LEMMAS | {"agree", "want",
+        if head.i != verb.i and head.lemma_.lower() in FUTURE_LEMMAS | {"agree", "want",
                                                                         "decide", "vow"}:
             return 1
-        return verb_direction(head) if head is not verb and head.pos_ in ("VERB", "AUX") else 0
+        return verb_direction(head) if head.i != verb.i and head.pos_ in ("VERB", "AUX") else 0
     if aux_words & {"was", "were", "did", "had"}:
         return -1
     if verb.tag_ == "VBD":
