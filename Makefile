@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= eventdesk.db
 
-.PHONY: demo test lint venv dev clean eval
+.PHONY: demo test lint venv dev clean eval bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ test: lint
 eval: $(VENV)/.installed
 	$(BIN)/eventdesk eval ../shared/eval/dev/plover_gsr.jsonl
 	$(BIN)/eventdesk eval ../shared/eval/dev/petr2_gsr.jsonl
+
+# speed benchmark (not run by CI): make bench BENCH_ARGS="--corpus ../shared/corpus/guardian_syria_2019.jsonl"
+BENCH_ARGS ?=
+bench: $(VENV)/.installed
+	$(BIN)/python tools/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache
