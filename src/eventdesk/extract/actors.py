@@ -112,7 +112,7 @@ class ActorResolver:
     def with_country(self, actor: Actor, country: str | None) -> Actor:
         """A domestic actor named without a country gets the context's country."""
         if country is None or actor.country is not None or actor.sector in NON_STATE_SECTORS \
-                or actor.kind == "organization" and actor.sector is None:
+                or (actor.code or "").startswith(("IGO", "NGO")):
             return actor
         return replace(actor, country=country, code=actor_code(country, actor.sector),
                        name=actor.name or self._country_name(country))
@@ -129,6 +129,8 @@ class ActorResolver:
         actors = [single] if single is not None else self._sector_phrase(head)
         if not actors:
             actors = self._by_modifiers(head)
+        if not actors and head.ent_type_ == "ORG":
+            actors = [self._organization(head)]
         for actor in actors:
             self.memory.remember(actor)
             if actor.kind == "person" and head.dep_ in ("nsubj", "nsubjpass"):
@@ -180,6 +182,12 @@ class ActorResolver:
         country = countries[0] if countries else self._country_from_preps(head)
         return Actor(span.text, self.segment, self._start(span), self._end(span), span.text,
                      country, sector, actor_code(country, sector), "person")
+
+    def _organization(self, head: Token) -> Actor:
+        """A named organisation the lexicon does not know ("the Homeland Union")."""
+        span = _entity_span(head)
+        return Actor(span.text, self.segment, self._start(span), self._end(span), span.text,
+                     None, None, None, "organization")
 
     def _pronoun(self, head: Token) -> Actor | None:
         word = head.lower_

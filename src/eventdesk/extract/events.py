@@ -176,8 +176,8 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
         resolver.note_pair(sources)
     plover_type, cameo, negated, modality = _reinterpret(found, mod, lexicon, bool(sources))
     content = _content(found, sent) if found.entry.plover_type in CONTENT_TYPES else None
-    if not targets and not found.nominal:
-        targets = _targets_from_complement(token, resolver, sources)
+    if not targets:
+        targets = _targets_from_complement(token, resolver, sources, plover_type)
     if not targets and found.nominal and content:
         targets = _subject_after(found, sent, resolver, sources)
     if mod.threat_verb is not None and plover_type in lexicon.reinterpret.get("threat", {}):
@@ -285,16 +285,20 @@ def _items(span: SpacySpan) -> str:
     return span.text.strip(" .")
 
 
-def _targets_from_complement(verb: Token, resolver: ActorResolver,
-                             sources: list[Actor]) -> list[Actor]:
-    """"demanded that its partners refuse ...", "threatened to cut off power to X"."""
+def _targets_from_complement(trigger: Token, resolver: ActorResolver, sources: list[Actor],
+                             plover_type: str) -> list[Actor]:
+    """"demanded that its partners refuse ...", "its demands that Burundi's government
+    grant ...", "threatened to cut off power to X", "threatened to stop talks if the US ..."."""
     codes = {s.code for s in sources}
-    for child in verb.children:
-        if child.dep_ not in ("ccomp", "xcomp"):
+    clauses = ("ccomp", "xcomp") if trigger.pos_ in ("VERB", "AUX") else ("ccomp", "acl")
+    for child in trigger.children:
+        if child.dep_ not in clauses:
             continue
         subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
-        heads = subjects if child.dep_ == "ccomp" and subjects else verb_roles(child)[1]
+        heads = subjects if child.dep_ != "xcomp" and subjects else verb_roles(child)[1]
         found = [a for a in _actors(heads, resolver) if a.code not in codes]
+        if not found and plover_type == "THREATEN":
+            found = _condition_subjects(child, resolver, sources)
         if found:
             return found
     return []
