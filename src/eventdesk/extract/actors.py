@@ -105,6 +105,12 @@ class ActorResolver:
                      self._country_name(country), country, None, country, "state",
                      self._country_wikidata(country))
 
+    def home_country(self, actor: Actor) -> Actor:
+        """The country of a domestic actor, as the target of what it does at home."""
+        return replace(actor, name=self._country_name(actor.country), sector=None,
+                       code=actor.country, kind="state",
+                       wikidata=self._country_wikidata(actor.country))
+
     def _country_wikidata(self, country: str) -> str | None:
         entry = self.lexicon.countries.get(country)
         return entry.wikidata if entry else None

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 CONTENT_TYPES = frozenset({"REQUEST", "AGREE", "REJECT", "CONCEDE", "ACCUSE", "THREATEN",
                            "SUPPORT", "RETREAT"})
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj")
+# Event types that, with a domestic actor and no other target, are aimed at its own country.
+DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})
 # Dependency links through which a trigger is part of another trigger's argument.
 EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl",
                             "relcl", "nsubjpass", "compound", "amod", "attr", "oprd", "advcl",
@@ -77,6 +79,9 @@ def _localised(draft: Draft, locative: tuple | None, country: str | None,
     target = tuple(resolver.with_country(a, country) for a in draft.target)
     if locative and len(source) == 1 and not target:
         target = (resolver.place_actor(locative),)
+    elif len(source) == 1 and not target and source[0].country and source[0].sector and \
+            draft.plover_type in DOMESTIC_TYPES:
+        target = (resolver.home_country(source[0]),)  # police arrests, protests: at home
     if source == draft.source and target == draft.target:
         return draft
     return replace(draft, source=source, target=target)
