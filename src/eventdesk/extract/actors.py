@@ -16,8 +16,8 @@ from eventdesk.model import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"they", "them", "it"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"they", "them", "their"}
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "at"})
 NON_STATE_SECTORS = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
@@ -202,8 +202,9 @@ class ActorResolver:
             earlier = (self.memory.last_subject_person if subject else None) or \
                 self.memory.last_person
             return self._relocate(earlier, head) if earlier is not None else None
-        if word == "it" and self.memory.last_state is not None:
-            return self._relocate(self.memory.last_state, head)
+        if word in ("it", "its"):
+            earlier = self.memory.last_state or self.memory.last_group
+            return self._relocate(earlier, head) if earlier is not None else None
         if word in GROUP_PRONOUNS and self.memory.last_group is not None:
             return self._relocate(self.memory.last_group, head)
         return None
