@@ -21,8 +21,7 @@ class EventFilter:
 
 
 def query_events(store: Store, flt: EventFilter) -> Iterator[dict]:
-    sql, params = _sql(flt)
-    for row in store.conn.execute(sql, params):
+    for row in _dated_first(store, flt):
         event = json.loads(row["data"])
         event["article_id"] = row["article_id"]
         event["article_title"] = row["title"]
@@ -32,7 +31,7 @@ def query_events(store: Store, flt: EventFilter) -> Iterator[dict]:
         yield event
 
 
-def _sql(flt: EventFilter) -> tuple[str, list]:
+def _sql(flt: EventFilter, conn=None) -> tuple[str, list[str], list]:
     where, params = [], []
     if flt.since:
         where.append("e.date >= ?")
@@ -44,9 +43,9 @@ def _sql(flt: EventFilter) -> tuple[str, list]:
         where.append("e.plover_type = ?")
         params.append(flt.plover_type.upper())
     if flt.actor:
-        where.append("e.id IN (SELECT event_id FROM event_actors WHERE role != 'reported_by' "
-                     "AND code LIKE ? || '%')")
-        params.append(flt.actor.upper().replace(" ", ""))
+        where.append(_actor_sql(flt, conn))
+        low = flt.actor.upper().replace(" ", "")
+        params += [low, low[:-1] + chr(ord(low[-1]) + 1)] if low else ["", "\uffff"]
     if flt.country:
         where.append("(e.location_country = ? OR e.id IN (SELECT event_id FROM event_actors "
                      "WHERE role != 'reported_by' AND country = ?))")
@@ -56,13 +55,35 @@ def _sql(flt: EventFilter) -> tuple[str, list]:
         params.append(_fts_query(flt.text))
     sql = ("SELECT e.data, e.article_id, e.cluster_id, a.title, a.url, a.date AS article_date "
            "FROM events e JOIN articles a ON a.id = e.article_id")
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY e.date IS NULL, e.date, e.article_id, e.segment, e.trigger_start"
-    if flt.limit is not None:
-        sql += " LIMIT ?"
-        params.append(flt.limit)
-    return sql, params
+    return sql, where, params
+
+
+def _dated_first(store: Store, flt: EventFilter):
+    """Rows in date order, undated events last: two queries, each able to use events_order."""
+    select, where, params = _sql(flt, store.conn)
+    left = flt.limit
+    for condition, order in (("e.date IS NOT NULL", "e.date, "), ("e.date IS NULL", "")):
+        if left is not None and left <= 0:
+            return
+        sql = f"{select} WHERE {' AND '.join([*where, condition])} ORDER BY {order}" \
+              "e.article_id, e.segment, e.trigger_start"
+        if left is not None:
+            sql += f" LIMIT {int(left)}"
+        for row in store.conn.execute(sql, params):
+            if left is not None:
+                left -= 1
+            yield row
+
+
+def _actor_sql(flt: EventFilter, conn) -> str:
+    """A code prefix as an index range; a common code with a limit is probed per event."""
+    from eventdesk.query.canonical import COMMON, _estimate, _prefix_range
+
+    test = "role != 'reported_by' AND code >= ? AND code < ?"
+    if conn is not None and flt.limit is not None and flt.actor.strip() and \
+            _estimate(conn, [_prefix_range(flt.actor)], COMMON) >= COMMON:
+        return f"EXISTS (SELECT 1 FROM event_actors WHERE event_id = e.id AND {test})"
+    return f"e.id IN (SELECT event_id FROM event_actors WHERE {test})"
 
 
 def _fts_query(text: str) -> str:

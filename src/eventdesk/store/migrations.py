@@ -132,4 +132,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX clusters_anchor ON clusters(anchor_event_id);
     CREATE INDEX event_actors_role_code ON event_actors(code, role, event_id);
     """,
+    # 3: indexes for million-event stores: date order without a sort, the series, canonical
+    # events in date order (replaces migration 2's clusters_date)
+    """
+    CREATE INDEX IF NOT EXISTS events_order ON events(date, article_id, segment, trigger_start);
+    DROP INDEX IF EXISTS clusters_date;
+    CREATE INDEX clusters_date ON clusters(date, id);
+    CREATE INDEX IF NOT EXISTS clusters_series ON clusters(date, plover_type, quad_class,
+                                                           goldstein, num_mentions, factual);
+    """,
 ]

@@ -1,0 +1,47 @@
+"""Options shared by the corpus commands (timeline, export, stats --by): canonical-event filters."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+SinceOption = Annotated[str | None, typer.Option(help="Events on or after this date.")]
+UntilOption = Annotated[str | None, typer.Option(
+    help="Events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
+ActorsOption = Annotated[list[str] | None, typer.Option(
+    "--actor", help="Actor code or prefix taking part (repeatable: all must take part).")]
+DyadsOption = Annotated[list[str] | None, typer.Option(
+    "--dyad", help="SOURCE-TARGET code prefixes, e.g. RUS-UKR (repeatable: any matches).")]
+TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER event type.")]
+LimitOption = Annotated[int | None, typer.Option(min=1, help="At most this many events.")]
+
+
+def cluster_filter(since=None, until=None, actors=None, dyads=None, event_type=None,
+                   limit=None, factual_only=False):
+    from eventdesk.errors import UsageError
+    from eventdesk.model import PLOVER_TYPES
+    from eventdesk.query.canonical import ClusterFilter, parse_dyad
+
+    for day in (since, until):
+        _check_date(day)
+    if event_type and event_type.upper() not in PLOVER_TYPES:
+        raise UsageError(f"--type must be a PLOVER type ({', '.join(PLOVER_TYPES)}), "
+                         f"got {event_type!r}")
+    try:
+        dyad_pairs = tuple(parse_dyad(d) for d in dyads or ())
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if any(not a.strip() for a in actors or ()):
+        raise UsageError("--actor must not be empty")
+    return ClusterFilter(since=since, until=until, actors=tuple(actors or ()), dyads=dyad_pairs,
+                         plover_type=event_type, factual_only=factual_only, limit=limit)
+
+
+def _check_date(value: str | None) -> None:
+    import re
+
+    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        from eventdesk.errors import UsageError
+
+        raise UsageError(f"dates look like YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")

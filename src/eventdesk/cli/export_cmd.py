@@ -1,0 +1,58 @@
+"""`eventdesk export`: canonical events (or mentions) to GDELT, POLECAT, JSONL, CSV, Parquet."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from eventdesk.cli.common import DbOption, check_choice, err, handle_errors
+from eventdesk.cli.corpus_options import (
+    ActorsOption,
+    DyadsOption,
+    LimitOption,
+    SinceOption,
+    TypeOption,
+    UntilOption,
+    cluster_filter,
+)
+from eventdesk.cli.query_cmd import _store
+from eventdesk.errors import EventdeskError, UsageError
+
+
+@handle_errors
+def export(
+    output_format: Annotated[str, typer.Option(
+        "--format", help="gdelt, polecat, jsonl, csv or parquet.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="File to write; - for stdout.")],
+    db: DbOption = None,
+    actor: ActorsOption = None,
+    dyad: DyadsOption = None,
+    event_type: TypeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    limit: LimitOption = None,
+    mentions: Annotated[bool, typer.Option(
+        "--mentions", help="One row per mention (with its cluster's counts), not per event.")]
+    = False,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No summary line on stderr.")] = False,
+) -> None:
+    """Export canonical events; rows stream, so memory stays flat for millions of events."""
+    from eventdesk.coder import CODER_VERSION
+    from eventdesk.export import FORMATS
+    from eventdesk.export import export as write
+    from eventdesk.query.canonical import all_mentions, canonical_events
+
+    check_choice("--format", output_format, FORMATS)
+    if output_format == "parquet" and output == "-":
+        raise UsageError("parquet needs a file: give -o FILE")
+
+    flt = cluster_filter(since, until, actor, dyad, event_type, limit)
+    with _store(db) as store:
+        rows = all_mentions(store, flt) if mentions else canonical_events(store, flt)
+        try:
+            count = write(rows, output_format, output, version=CODER_VERSION)
+        except OSError as exc:
+            raise EventdeskError(f"cannot write {output}: {exc.strerror or exc}") from None
+    if not quiet and output != "-":
+        err(f"{count} {'mentions' if mentions else 'events'} written to {output}")

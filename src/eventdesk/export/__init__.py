@@ -1,0 +1,51 @@
+"""Exporters by name: each streams events (dicts from eventdesk.query.canonical) to a file."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from eventdesk.errors import EventdeskError
+from eventdesk.export.gdelt import GDELT_COLUMNS, write_gdelt
+from eventdesk.export.polecat import POLECAT_COLUMNS, write_polecat
+from eventdesk.export.tabular import FLAT_COLUMNS, FLAT_SCHEMA, write_csv, write_jsonl
+
+FORMATS = ("gdelt", "polecat", "jsonl", "csv", "parquet")
+
+__all__ = ["FLAT_COLUMNS", "FLAT_SCHEMA", "FORMATS", "GDELT_COLUMNS", "POLECAT_COLUMNS",
+           "export"]
+
+
+def export(events: Iterable[dict], fmt: str, output: str, version: str = "") -> int:
+    """Write ``events`` to ``output`` ("-" is standard output, not for parquet); return count."""
+    if fmt not in FORMATS:
+        raise ValueError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    if fmt == "parquet":
+        if output == "-":
+            raise ValueError("parquet needs a file: give -o FILE")
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise EventdeskError("parquet export needs pyarrow: pip install pyarrow") from None
+        from eventdesk.export.tabular import write_parquet
+
+        return write_parquet(events, output)
+    with _open(output) as out:
+        if fmt == "gdelt":
+            return write_gdelt(events, out)
+        if fmt == "polecat":
+            return write_polecat(events, out, version)
+        if fmt == "csv":
+            return write_csv(events, out)
+        return write_jsonl(events, out)
+
+
+@contextmanager
+def _open(output: str):
+    if output == "-":
+        yield sys.stdout
+        return
+    with Path(output).open("w", encoding="utf-8", newline="") as out:
+        yield out
