@@ -214,10 +214,11 @@ def _reinterpret(found: Found, mod, lexicon: EventLexicon,
             not found.nominal or asserted_noun):  # "will not accept", "failed to reach a deal"
         return "REJECT", lexicon.reinterpret["refusal"][kind], False, "factual"
     threat_codes = lexicon.reinterpret.get("threat", {})
-    if mod.intent and has_source and not mod.negated and kind in threat_codes \
-            and not found.nominal and mod.modality in ("planned", "factual"):
-        return "THREATEN", threat_codes[kind], False, "factual"  # "will boycott"
     intent_codes = lexicon.reinterpret.get("intent", {})
+    if mod.intent and has_source and not mod.negated and kind in threat_codes \
+            and kind not in intent_codes and not found.nominal \
+            and mod.modality in ("planned", "factual"):
+        return "THREATEN", threat_codes[kind], False, "factual"  # "will boycott"
     offered = found.nominal and found.token.dep_ in ("dobj", "obj")  # "offered concessions"
     if mod.intent and has_source and not mod.negated and kind in intent_codes \
             and mod.modality in ("planned", "factual", "hypothetical") \
