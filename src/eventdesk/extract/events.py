@@ -66,7 +66,8 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
             continue  # "a potential ceasefire": a topic, not an event
         drafts.append(draft)
     locative, country = resolver.context_country(sent)
-    return [_localised(d, locative, country, resolver) for d in drafts]
+    drafts = [_localised(d, locative, country, resolver) for d in drafts]
+    return [d for d in drafts if d.source or d.target]  # nobody did anything to anyone
 
 
 def _localised(draft: Draft, locative: tuple | None, country: str | None,

@@ -87,6 +87,12 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
         return [head] if head.pos_ in ("NOUN", "PROPN") else []
     if verb.dep_ == "ccomp":
         return []  # a complement clause has its own subject
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        # "stopped short of announcing": climb the preposition to the verb it hangs from
+        while head.dep_ in ("prep", "advmod", "acomp") and head.head.i != head.i:
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return []
     subjects = _children(head, SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
     if subjects:
         return subjects
