@@ -61,6 +61,7 @@ class ActorResolver:
         self.memory = ArticleMemory()
         self.mentions: dict[int, Mention] = {}
         self.place_countries: dict[int, tuple[str, object]] = {}  # token -> (country, span)
+        self.doc_places: list = []
 
     def set_doc(self, mentions: list[Mention], segment: str, offset: int) -> None:
         self.segment, self.offset = segment, offset
@@ -70,6 +71,7 @@ class ActorResolver:
                 self.mentions[i] = mention
 
     def set_places(self, doc_places) -> None:
+        self.doc_places = doc_places
         self.place_countries = {}
         for place, span in doc_places:
             if place.country:
@@ -104,6 +106,21 @@ class ActorResolver:
         return Actor(span.text, self.segment, self._start(span), self._end(span),
                      self._country_name(country), country, None, country, "state",
                      self._country_wikidata(country))
+
+    def event_place(self, trigger: Token) -> tuple | None:
+        """(country, span) of the place the parse attaches to an event ("talks in Doha")."""
+        from eventdesk.extract.places import event_location
+
+        place = event_location(trigger, self.doc_places)
+        for found, span in self.doc_places:
+            if place is not None and found is place and place.country:
+                return place.country, span
+        clause = _clause_head(trigger)  # a country named as the place: "in Montenegro"
+        for found, span in self.doc_places:
+            if found.country and span.sent.start == trigger.sent.start \
+                    and _locative(span.root) and _clause_head(span.root).i == clause.i:
+                return found.country, span
+        return None
 
     def home_country(self, actor: Actor) -> Actor:
         """The country of a domestic actor, as the target of what it does at home."""
@@ -361,6 +378,13 @@ class ActorResolver:
 
     def _end(self, span) -> int:
         return self.offset + span.end_char
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb whose clause a token belongs to (the root if none)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _locative(token: Token) -> bool:

@@ -50,7 +50,7 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
     found = find_triggers(sent, lexicon)
     main = {f.token.i for f in main_triggers(found, lexicon)}
     drafts = directives(sent, offset, lexicon, resolver)
-    demanded = {t.i for d in drafts for t in d.found.token.subtree}
+    demanded = {t.i for d in drafts for t in d.found.token.subtree} | _listed(found, sent)
     for trigger in found:
         draft = _draft(trigger, sent, offset, lexicon, resolver)
         if draft is None:
@@ -78,8 +78,9 @@ def _localised(draft: Draft, locative: tuple | None, country: str | None,
         return draft
     source = tuple(resolver.with_country(a, country) for a in draft.source)
     target = tuple(resolver.with_country(a, country) for a in draft.target)
-    if locative and len(source) == 1 and not target:
-        target = (resolver.place_actor(locative),)
+    place = resolver.event_place(draft.found.token)
+    if place is not None and len(source) == 1 and not target:
+        target = (resolver.place_actor(place),)
     elif len(source) == 1 and not target and source[0].country and source[0].sector and \
             draft.plover_type in DOMESTIC_TYPES:
         target = (resolver.home_country(source[0]),)  # police arrests, protests: at home
@@ -260,6 +261,19 @@ def _key(actor: Actor) -> tuple:
 
 def _reporter(head: Token | None, resolver: ActorResolver) -> Actor | None:
     return resolver.resolve(head) if head is not None else None
+
+
+def _listed(found: list[Found], sent: SpacySpan) -> set[int]:
+    """Tokens of a list after a demand's colon ("set conditions: Ukraine must end its
+    mobilization, ..."): the items are the demand's content, not events of their own."""
+    doc = sent.doc
+    for trigger in found:
+        if trigger.entry.plover_type not in CONTENT_TYPES:
+            continue
+        colon = next((t for t in doc[trigger.last + 1:sent.end] if t.text == ":"), None)
+        if colon is not None and colon.i - trigger.last <= 4:
+            return set(range(colon.i + 1, sent.end))
+    return set()
 
 
 def _content(found: Found, sent: SpacySpan) -> str | None:
