@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= eventdesk.db
 
-.PHONY: demo test lint venv dev clean eval bench
+.PHONY: demo test lint venv dev clean eval fuzz bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,22 @@ lint: $(VENV)/.installed-dev
 test: lint
 	$(BIN)/pytest
 
+# coverage-guided fuzzing of the input readers (atheris); not part of `make test` or CI
+# (new inputs found go to FUZZ_CORPUS, outside the repository; fuzz/seeds is read only)
+FUZZ_SECONDS ?= 60
+FUZZ_CORPUS ?= $(or $(TMPDIR),/tmp)/eventdesk-fuzz-corpus
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -e ".[fuzz]"
+	mkdir -p $(FUZZ_CORPUS)
+	$(BIN)/python fuzz/fuzz_readers.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+		-timeout=20 $(FUZZ_CORPUS) fuzz/seeds
+
 eval: $(VENV)/.installed
 	$(BIN)/eventdesk eval ../shared/eval/dev/plover_gsr.jsonl
 	$(BIN)/eventdesk eval ../shared/eval/dev/petr2_gsr.jsonl
+	$(BIN)/eventdesk eval-times ../shared/eval/dev/tempeval3_tbaq.jsonl
+	$(BIN)/eventdesk eval-places ../shared/eval/dev/geo_trnews.jsonl
+	$(BIN)/eventdesk eval-places ../shared/eval/dev/geo_gwn.jsonl
 
 # speed benchmark (not run by CI): make bench BENCH_ARGS="--corpus ../shared/corpus/guardian_syria_2019.jsonl"
 BENCH_ARGS ?=

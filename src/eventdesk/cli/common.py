@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -53,11 +54,25 @@ def handle_errors(func):
         except KeyboardInterrupt:
             err("interrupted")
             raise typer.Exit(130) from None
+        except sqlite3.OperationalError as exc:
+            err(f"error: {database_problem(exc)}")
+            raise typer.Exit(1) from None
         except BrokenPipeError:
             sys.stderr.close()
             raise typer.Exit(0) from None
 
     return wrapper
+
+
+def database_problem(exc: sqlite3.Error) -> str:
+    """One line for a database error that escaped the store (busy, full, read-only, ...)."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return ("database is busy: another process held its write lock longer than the busy "
+                "timeout; try again when that process is done")
+    if "full" in text:
+        return f"database error: {text}; free some disk space and run the command again"
+    return f"database error: {text}"
 
 
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:

@@ -8,6 +8,7 @@ import typer
 
 from eventdesk.cli import (
     code_cmd,
+    doctor_cmd,
     eval_cmd,
     eval_places_cmd,
     eval_times_cmd,
@@ -56,6 +57,7 @@ app.command("eval")(eval_cmd.evaluate)
 app.command("eval-times")(eval_times_cmd.eval_times)
 app.command("eval-places")(eval_places_cmd.eval_places)
 app.add_typer(lexicon_cmd.app, name="lexicon")
+app.command("doctor")(doctor_cmd.doctor)
 
 
 def run() -> None:

@@ -116,8 +116,9 @@ class ActorResolver:
             if place is not None and found is place and place.country:
                 return place.country, span
         clause = _clause_head(trigger)  # a country named as the place: "in Montenegro"
+        sent = trigger.sent
         for found, span in self.doc_places:
-            if found.country and span.sent.start == trigger.sent.start \
+            if found.country and sent.start <= span.start < sent.end \
                     and _locative(span.root) and _clause_head(span.root).i == clause.i:
                 return found.country, span
         return None

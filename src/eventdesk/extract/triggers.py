@@ -37,7 +37,7 @@ def find_triggers(sent: Span, lexicon: EventLexicon) -> list[Found]:
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
             hit = _verb_trigger(token, lexicon)
         elif token.pos_ in ("NOUN", "PROPN"):
-            hit = _noun_trigger(token, lexicon)
+            hit = _noun_trigger(token, lexicon, sent.start)
         if hit is not None:
             found.append(hit)
     return _drop_light_doubles(found, lexicon.cue("light_verbs"))
@@ -98,7 +98,7 @@ def _object_lemma(token: Token) -> str | None:
     return None
 
 
-def _noun_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
+def _noun_trigger(token: Token, lexicon: EventLexicon, sent_start: int) -> Found | None:
     candidates = lexicon.nouns.get(token.lemma_.lower()) or lexicon.nouns.get(token.lower_)
     if not candidates:
         return None
@@ -108,7 +108,7 @@ def _noun_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
         mods = entry.words[:-1]
         first = token.i - len(mods)
         if mods:
-            if first < token.sent.start:
+            if first < sent_start:
                 continue
             words = tuple(t.lemma_.lower() for t in doc[first:token.i])
             plain = tuple(t.lower_ for t in doc[first:token.i])

@@ -35,8 +35,28 @@ def read(text: str, origin: str, date: str | None) -> Iterator[Result]:
             yield InputError(origin, "not an RSS or Atom feed")
         return
     source = parsed.feed.get("title") or None
-    for number, entry in enumerate(parsed.entries, start=1):
-        yield _article(entry, number, origin, date, source)
+    results = [_article(entry, number, origin, date, source)
+               for number, entry in enumerate(parsed.entries, start=1)]
+    broken = _xml_error(parsed)
+    if broken is None:
+        yield from results
+        return
+    # Broken XML (a truncated download, say): feedparser recovers what it can. Keep the
+    # entries that have text and say once, naming the XML error, that the feed is broken.
+    kept = [r for r in results if isinstance(r, Article)]
+    yield InputError(origin, f"broken feed: {broken}; kept {len(kept)} of "
+                             f"{len(results)} entries")
+    yield from kept
+
+
+def _xml_error(parsed: Any) -> str | None:
+    """The XML error of a feed parsed leniently, or None (benign encoding notes too)."""
+    from feedparser.exceptions import ThingsNobodyCaresAboutButMe
+
+    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if exc is None or isinstance(exc, ThingsNobodyCaresAboutButMe):
+        return None
+    return str(exc).replace("<unknown>:", "line ", 1) or type(exc).__name__
 
 
 def _article(entry: Any, number: int, origin: str, date: str | None,

@@ -9,6 +9,11 @@ from eventdesk.store.db import Store
 
 
 def stats(store: Store) -> dict:
+    with store.snapshot():
+        return _stats(store)
+
+
+def _stats(store: Store) -> dict:
     conn = store.conn
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     by_type = {r[0]: r[1] for r in conn.execute(
@@ -35,6 +40,11 @@ def stats(store: Store) -> dict:
 
 
 def article_view(store: Store, article_id: str) -> dict:
+    with store.snapshot():
+        return _article_view(store, article_id)
+
+
+def _article_view(store: Store, article_id: str) -> dict:
     conn = store.conn
     row = conn.execute("SELECT * FROM articles WHERE id = ? OR content_hash = ?",
                        (article_id, article_id)).fetchone()
