@@ -156,3 +156,15 @@ def test_no_article_date_keeps_only_absolute_values(text, kind, expected):
 def test_holidays():
     assert value("Thanksgiving", PAST, date(2000, 2, 10)) == ("DATE", "1999-11-25")
     assert value("Christmas", FUTURE) == ("DATE", "2025-12-25")
+
+
+def test_year_spans_and_impossible_months_never_give_invalid_dates() -> None:
+    from datetime import date
+
+    from eventdesk.extract.timex.rules import normalise
+
+    anchor = date(2019, 5, 1)
+    assert normalise("1979-81", anchor) == ("DATE", "1979")
+    assert normalise("2013-14", anchor) == ("DATE", "2013")
+    assert normalise("2019-12", anchor) == ("DATE", "2019-12")
+    assert normalise("2019-02-30", anchor) is None or normalise("2019-02-30", anchor)[1] is None

@@ -65,10 +65,13 @@ def write_gdelt(events: Iterable[dict], out: IO[str]) -> int:
 def _dates(day: str | None) -> list[object]:
     if not day:
         return ["", "", "", ""]
-    year = int(day[:4])
-    month = int(day[5:7]) if len(day) >= 7 else 1
-    dom = int(day[8:10]) if len(day) >= 10 else 1
-    doy = date(year, month, dom).timetuple().tm_yday
+    try:
+        year = int(day[:4])
+        month = int(day[5:7]) if len(day) >= 7 else 1
+        dom = int(day[8:10]) if len(day) >= 10 else 1
+        doy = date(year, month, dom).timetuple().tm_yday
+    except ValueError:  # not a calendar date: leave the date columns empty
+        return ["", "", "", ""]
     return [f"{year:04d}{month:02d}{dom:02d}", f"{year:04d}{month:02d}", year,
             f"{year + doy / 365:.4f}"]
 

@@ -396,9 +396,23 @@ def rule_refs(t, anchor, direction, ref):
     return None
 
 
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def rule_numeric(t, anchor, direction, ref):
     if m := R_ISO.match(t):
+        if not 1 <= int(m["m"]) <= 12:
+            if m["d"] is None and not m["t"] and int(m["m"]) > int(m["y"][2:]):
+                return "DATE", m["y"]  # a span of years, "the 1979-81 crisis": its start
+            return None
         value = f"{m['y']}-{m['m']}" + (f"-{m['d']}" if m["d"] else "")
+        if m["d"] is not None and not _valid_day(int(m["y"]), int(m["m"]), int(m["d"])):
+            return None
         if m["t"]:
             return "TIME", f"{value}T{m['t']}"
         return "DATE", value
