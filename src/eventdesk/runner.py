@@ -84,10 +84,13 @@ def code_stream(articles: Iterable[Article], settings: Settings,
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
-        batches = _batches(articles, settings.batch_size)
+        batches = _batches(articles, WORKER_TASK_ARTICLES)
         for coded_batch in pool.imap(_code_batch, batches):
             yield from coded_batch
 
+
+# Articles per task sent to a worker: small tasks keep both cores busy to the end of a run.
+WORKER_TASK_ARTICLES = 2
 
 _worker_coder: Coder | None = None
 
