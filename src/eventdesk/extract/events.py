@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 CONTENT_TYPES = frozenset({"REQUEST", "AGREE", "REJECT", "CONCEDE", "ACCUSE", "THREATEN",
                            "SUPPORT", "RETREAT"})
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj")
+# Event nouns whose "on"/"of"/"for" phrases give the topic, not a party ("talks on trade").
+TOPICAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Event types that, with a domestic actor and no other target, are aimed at its own country.
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})
 # Dependency links through which a trigger is part of another trigger's argument.
@@ -171,7 +173,8 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
     mod = analyse(token, lexicon)
     reporter = _reporter(mod.reporter, resolver)  # first: "Syria says it will ..."
     if found.nominal:
-        src_heads, tgt_heads, symmetric = noun_roles(token)
+        src_heads, tgt_heads, symmetric = noun_roles(
+            token, topical=found.entry.plover_type in TOPICAL_TYPES)
     else:
         (src_heads, tgt_heads), symmetric = verb_roles(token), False
     sources = _actors(src_heads, resolver)

@@ -14,9 +14,11 @@ TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "a
                           "upon", "over", "from", "for", "of", "in"})
 NOUN_TARGET_PREPS = frozenset({"with", "against", "on", "to", "toward", "towards", "at",
                                "into", "upon", "for", "from", "of"})
+TOPIC_PREPS = frozenset({"on", "of", "for", "over"})
 # "hosted a meeting between A and B": the host is a party to the meeting with both.
 CONVENING_VERBS = frozenset({"host", "organize", "organise", "convene", "arrange", "broker",
                              "sponsor", "chair"})
+TOPIC_PREPS = frozenset({"on", "of", "for", "over"})
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp")
 
 
@@ -45,8 +47,13 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     return _expand(sources), _expand(targets)
 
 
-def noun_roles(noun: Token) -> tuple[list[Token], list[Token], bool]:
-    """Sources, targets, and whether the participants are symmetric ("talks between")."""
+def noun_roles(noun: Token, topical: bool = False) -> tuple[list[Token], list[Token], bool]:
+    """Sources, targets, and whether the participants are symmetric ("talks between").
+
+    ``topical``: for talks and agreements "on", "of", "for" and "over" name the topic
+    ("an agreement on the fate of the offices"), not a party; for sanctions and attacks
+    they name the target ("sanctions on Russia")."""
+    target_preps = NOUN_TARGET_PREPS - TOPIC_PREPS if topical else NOUN_TARGET_PREPS
     sources = [c for c in noun.children if c.i < noun.i and (
         c.dep_ == "poss" or c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper())]
     targets: list[Token] = []
@@ -60,7 +67,7 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token], bool]:
             sources += _pobjs(prep)
         elif word == "by":
             sources += _pobjs(prep)
-        elif word in NOUN_TARGET_PREPS:
+        elif word in target_preps:
             targets += _pobjs(prep)
     head = noun.head
     if symmetric and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in CONVENING_VERBS:
