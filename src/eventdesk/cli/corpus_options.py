@@ -17,14 +17,19 @@ TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER event typ
 LimitOption = Annotated[int | None, typer.Option(min=1, help="At most this many events.")]
 
 
+def check_dates(*days: str | None) -> None:
+    """--since/--until must be YYYY, YYYY-MM or YYYY-MM-DD (exit 2 otherwise)."""
+    for day in days:
+        _check_date(day)
+
+
 def cluster_filter(since=None, until=None, actors=None, dyads=None, event_type=None,
                    limit=None, factual_only=False):
     from eventdesk.errors import UsageError
     from eventdesk.model import PLOVER_TYPES
     from eventdesk.query.canonical import ClusterFilter, parse_dyad
 
-    for day in (since, until):
-        _check_date(day)
+    check_dates(since, until)
     if event_type and event_type.upper() not in PLOVER_TYPES:
         raise UsageError(f"--type must be a PLOVER type ({', '.join(PLOVER_TYPES)}), "
                          f"got {event_type!r}")

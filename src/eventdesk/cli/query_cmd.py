@@ -21,6 +21,7 @@ from eventdesk.cli.corpus_options import (
     SinceOption,
     TypeOption,
     UntilOption,
+    check_dates,
     cluster_filter,
 )
 from eventdesk.cli.render import TABLE_HEADER, csv_rows, event_line
@@ -54,6 +55,7 @@ def events(
     from eventdesk.query import EventFilter, query_events
 
     check_choice("--format", output_format, ("table", "jsonl", "csv"))
+    check_dates(since, until)
     flt = EventFilter(since, until, actor, event_type, country, text, limit)
     with _store(db) as store:
         rows = query_events(store, flt)
