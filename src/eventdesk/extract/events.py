@@ -178,7 +178,8 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
     else:
         (src_heads, tgt_heads), symmetric = verb_roles(token), False
     sources = _actors(src_heads, resolver)
-    targets = [a for a in _actors(tgt_heads, resolver) if a not in sources]
+    targets = _without_bare_duplicates([a for a in _actors(tgt_heads, resolver)
+                                        if a not in sources])
     if symmetric and len(sources) >= 2 and not targets:
         resolver.note_pair(sources)
         sources, targets = sources[:1], sources[1:]
@@ -243,6 +244,12 @@ def _actors(heads: list[Token], resolver: ActorResolver) -> list[Actor]:
             if actor is not None and all(_key(actor) != _key(a) for a in actors):
                 actors.append(actor)
     return actors
+
+
+def _without_bare_duplicates(actors: list[Actor]) -> list[Actor]:
+    """"met Erdogan in Ankara": the country alone adds nothing beside its president."""
+    coded = {a.country for a in actors if a.sector or a.kind == "person"}
+    return [a for a in actors if a.sector or a.kind == "person" or a.country not in coded]
 
 
 def _fallback(head: Token, resolver: ActorResolver) -> Actor | None:
