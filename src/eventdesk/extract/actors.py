@@ -164,7 +164,9 @@ class ActorResolver:
     def resolve_pair(self, head: Token) -> tuple[Actor, ...]:
         """"both sides" and the like: the last two coordinated actors."""
         phrase = _phrase_text(head).lower()
-        if phrase in PAIR_WORDS and len(self.memory.last_pair) >= 2:
+        pair = phrase in PAIR_WORDS or head.tag_ == "NNS" and phrase.startswith(
+            ("both ", "the two ", "the pair of "))  # "the two leaders", "both governments"
+        if pair and len(self.memory.last_pair) >= 2:
             return tuple(self._relocate(a, head) for a in self.memory.last_pair)
         return ()
 
