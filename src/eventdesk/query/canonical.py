@@ -67,15 +67,26 @@ def all_mentions(store: Store, flt: ClusterFilter) -> Iterator[dict]:
 def _dated_first(store: Store, select: str, flt: ClusterFilter, then: str):
     """Rows in (date, ``then``) order, undated clusters last: two queries, each indexable."""
     where, params = filter_sql(flt, store.conn)
-    left = flt.limit
-    for condition, order in (("c.date IS NOT NULL", "c.date, "), ("c.date IS NULL", "")):
+
+    def query(condition: str, order: str) -> str:
+        return f"{select}{where}{' AND ' if where else ' WHERE '}{condition} ORDER BY {order}{then}"
+
+    yield from dated_then_undated(store.conn, query, "c.date", params, flt.limit)
+
+
+def dated_then_undated(conn, query, date_column: str, params: list, limit: int | None):
+    """Dated rows in date order, then undated ones, at most ``limit``: two queries that can each
+    read an index in order (one ORDER BY over NULLs and dates could not).
+    ``query(condition, order_prefix)`` builds the SQL of one of them."""
+    left = limit
+    for condition, order in ((f"{date_column} IS NOT NULL", f"{date_column}, "),
+                             (f"{date_column} IS NULL", "")):
         if left is not None and left <= 0:
             return
-        sql = (f"{select}{where}{' AND ' if where else ' WHERE '}{condition} "
-               f"ORDER BY {order}{then}")
+        sql = query(condition, order)
         if left is not None:
             sql += f" LIMIT {int(left)}"
-        for row in store.conn.execute(sql, params):
+        for row in conn.execute(sql, params):
             if left is not None:
                 left -= 1
             yield row

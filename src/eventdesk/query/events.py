@@ -60,19 +60,15 @@ def _sql(flt: EventFilter, conn=None) -> tuple[str, list[str], list]:
 
 def _dated_first(store: Store, flt: EventFilter):
     """Rows in date order, undated events last: two queries, each able to use events_order."""
+    from eventdesk.query.canonical import dated_then_undated
+
     select, where, params = _sql(flt, store.conn)
-    left = flt.limit
-    for condition, order in (("e.date IS NOT NULL", "e.date, "), ("e.date IS NULL", "")):
-        if left is not None and left <= 0:
-            return
-        sql = f"{select} WHERE {' AND '.join([*where, condition])} ORDER BY {order}" \
-              "e.article_id, e.segment, e.trigger_start"
-        if left is not None:
-            sql += f" LIMIT {int(left)}"
-        for row in store.conn.execute(sql, params):
-            if left is not None:
-                left -= 1
-            yield row
+
+    def query(condition: str, order: str) -> str:
+        return (f"{select} WHERE {' AND '.join([*where, condition])} ORDER BY {order}"
+                "e.article_id, e.segment, e.trigger_start")
+
+    yield from dated_then_undated(store.conn, query, "e.date", params, flt.limit)
 
 
 def _actor_sql(flt: EventFilter, conn) -> str:
