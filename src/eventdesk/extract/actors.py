@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.mentions import Mention
+from eventdesk.extract.syntax import clause_head
 from eventdesk.lexicon.actors import ActorEntry, ActorLexicon, actor_code
 from eventdesk.model import Actor
 
@@ -115,11 +116,11 @@ class ActorResolver:
         for found, span in self.doc_places:
             if place is not None and found is place and place.country:
                 return place.country, span
-        clause = _clause_head(trigger)  # a country named as the place: "in Montenegro"
+        clause = clause_head(trigger)  # a country named as the place: "in Montenegro"
         sent = trigger.sent
         for found, span in self.doc_places:
             if found.country and sent.start <= span.start < sent.end \
-                    and _locative(span.root) and _clause_head(span.root).i == clause.i:
+                    and _locative(span.root) and clause_head(span.root).i == clause.i:
                 return found.country, span
         return None
 
@@ -381,13 +382,6 @@ class ActorResolver:
 
     def _end(self, span) -> int:
         return self.offset + span.end_char
-
-
-def _clause_head(token: Token) -> Token:
-    """The verb whose clause a token belongs to (the root if none)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token
 
 
 def _locative(token: Token) -> bool:

@@ -354,15 +354,8 @@ def _threat(found: Found, plover_type: str, verb: Token, lexicon: EventLexicon,
     sources = _actors(verb_roles(verb)[0], resolver)
     if not targets:
         targets = _condition_subjects(found.token, resolver, sources)
-    code = lexicon.reinterpret["threat"][plover_type]
-    complement = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), found.token)
-    doc = verb.doc
-    content = doc[complement.left_edge.i:complement.right_edge.i + 1].text.strip(" .,")
-    trigger = Span(verb.text, offset + verb.idx, offset + verb.idx + len(verb.text))
-    confidence = found.entry.confidence * (1.0 if sources else 0.7)
-    threat = Found(verb, verb.i, verb.i, found.entry, nominal=False)
-    return Draft(threat, trigger, tuple(sources), tuple(targets), False, "factual", reporter,
-                 content, round(confidence * 0.8, 3), "THREATEN", code)
+    return _statement(found, verb, ("ccomp", "xcomp"), sources, targets, reporter, offset,
+                      "THREATEN", lexicon.reinterpret["threat"][plover_type])
 
 
 def _allegation(found: Found, plover_type: str, verb: Token, lexicon: EventLexicon,
@@ -371,15 +364,22 @@ def _allegation(found: Found, plover_type: str, verb: Token, lexicon: EventLexic
     sources = _actors(verb_roles(verb)[0], resolver)
     codes = {a.code for a in sources}
     targets = [a for a in accused if a.code not in codes]
-    code = lexicon.reinterpret["allegation"][plover_type]
-    complement = next((c for c in verb.children if c.dep_ == "ccomp"), found.token)
-    doc = verb.doc
-    content = doc[complement.left_edge.i:complement.right_edge.i + 1].text.strip(" .,")
+    return _statement(found, verb, ("ccomp",), sources, targets, None, offset, "ACCUSE",
+                      lexicon.reinterpret["allegation"][plover_type])
+
+
+def _statement(found: Found, verb: Token, complement_deps: tuple[str, ...],
+               sources: list[Actor], targets: list[Actor], reporter: Actor | None,
+               offset: int, plover_type: str, code: str) -> Draft:
+    """The event of the verb that says it (a threat, an allegation); what was said, with the
+    event the coder found in it, becomes its content."""
+    complement = next((c for c in verb.children if c.dep_ in complement_deps), found.token)
+    content = verb.doc[complement.left_edge.i:complement.right_edge.i + 1].text.strip(" .,")
     trigger = Span(verb.text, offset + verb.idx, offset + verb.idx + len(verb.text))
     confidence = found.entry.confidence * (1.0 if sources else 0.7) * 0.8
-    claim = Found(verb, verb.i, verb.i, found.entry, nominal=False)
-    return Draft(claim, trigger, tuple(sources), tuple(targets), False, "factual", None,
-                 content, round(confidence, 3), "ACCUSE", code)
+    said = Found(verb, verb.i, verb.i, found.entry, nominal=False)
+    return Draft(said, trigger, tuple(sources), tuple(targets), False, "factual", reporter,
+                 content, round(confidence, 3), plover_type, code)
 
 
 def _condition_subjects(token: Token, resolver: ActorResolver,

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from eventdesk.extract.syntax import clause_head
 from eventdesk.model import Place
 
 if TYPE_CHECKING:
@@ -347,13 +348,6 @@ STATE_ABBR = {
 # -- event location
 
 
-def _clause_head(tok: Token) -> Token:
-    """The verb (or root) whose clause a token belongs to."""
-    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
-        tok = tok.head
-    return tok
-
-
 def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]]) -> Place | None:
     """The place the parse attaches to the trigger: 'talks ... in Istanbul', else None.
 
@@ -363,7 +357,7 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]]) -
     subjects or objects (actors) are never taken.
     """
     sent = trigger_token.sent
-    clause = _clause_head(trigger_token)
+    clause = clause_head(trigger_token)
     best: tuple[int, Place] | None = None
     for place, span in doc_places:
         if span.doc is not trigger_token.doc or not (sent.start <= span.start < sent.end):
@@ -373,7 +367,7 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]]) -
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
             prep = root.head
             attach = prep.head
-            ok = attach == trigger_token or _clause_head(attach) == clause or (
+            ok = attach == trigger_token or clause_head(attach) == clause or (
                 attach.dep_ in ("relcl", "acl") and attach.head == trigger_token)
             # "talks, which are planned for June 2 in Istanbul": the talks' own clause
         elif root.dep_ in ("compound", "nmod", "amod") and root.head == trigger_token \

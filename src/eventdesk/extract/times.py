@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from eventdesk.extract.syntax import clause_head
 from eventdesk.extract.timex.rules import normalise
 from eventdesk.extract.timex.spans import candidate_spans, direction, keep
 from eventdesk.model import TimeExpr
@@ -92,7 +93,7 @@ class TimeFinder:
                 continue
             if expr.type not in ("DATE", "TIME") or precision_of(expr.value) is None:
                 continue
-            same_clause = _clause_head(span.root) == _clause_head(trigger)
+            same_clause = clause_head(span.root) == clause_head(trigger)
             key = (0 if same_clause else 1, _tree_distance(trigger, span.root),
                    abs(span.start - trigger.i))
             if best is None or key < best[0]:
@@ -127,14 +128,6 @@ def _event_value(value: str) -> str:
     if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
         return date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1).isoformat()
     return value[:10]
-
-
-def _clause_head(token: Token) -> Token:
-    """The nearest verb (clause head) at or above a token."""
-    tok = token
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
-    return tok
 
 
 def _tree_distance(a: Token, b: Token) -> int:

@@ -1,0 +1,18 @@
+"""Small dependency-parse helpers shared by the extractors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def clause_head(token: Token) -> Token:
+    """The nearest verb at or above a token: the head of its clause (the root if none).
+
+    Tokens are compared by index: spaCy makes a new Token object on every access.
+    """
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
