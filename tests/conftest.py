@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -103,3 +104,33 @@ def make_articles() -> Callable[[Path, int], list[Path]]:
         return paths
 
     return make
+
+
+def store_snapshot(db: Path) -> dict:
+    """What a database holds, for comparing two runs: per article its row, sentence spans,
+    events (id -> stored JSON) and counts of actors, times and places; and table totals."""
+    conn = sqlite3.connect(db)
+    try:
+        snap = {}
+        for aid, chash, title, date, text, version in conn.execute(
+                "SELECT id, content_hash, title, date, text, coder_version FROM articles"):
+            snap[aid] = {
+                "row": (chash, title, date, text, version),
+                "sentences": conn.execute(
+                    "SELECT segment, idx, start, end FROM sentences WHERE article_id = ? "
+                    "ORDER BY segment, idx", (aid,)).fetchall(),
+                "events": dict(conn.execute(
+                    "SELECT id, data FROM events WHERE article_id = ?", (aid,)).fetchall()),
+                "actors": conn.execute(
+                    "SELECT COUNT(*) FROM event_actors a JOIN events e ON e.id = a.event_id "
+                    "WHERE e.article_id = ?", (aid,)).fetchone()[0],
+                "times": conn.execute("SELECT COUNT(*) FROM times WHERE article_id = ?",
+                                      (aid,)).fetchone()[0],
+                "places": conn.execute("SELECT COUNT(*) FROM places WHERE article_id = ?",
+                                       (aid,)).fetchone()[0],
+            }
+        totals = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+                  for t in ("articles", "events", "sentences", "event_actors", "articles_fts")}
+        return {"articles": snap, "totals": totals}
+    finally:
+        conn.close()

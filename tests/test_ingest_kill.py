@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import store_snapshot
+
 N_ARTICLES = 30
 
 pytestmark = [
@@ -75,30 +77,6 @@ def _kill_midway(proc: subprocess.Popen, db: Path) -> int:
     return proc.returncode
 
 
-def _snapshot(db: Path) -> dict:
-    """Per article: its row, sentence count, events (id -> stored data), times, places."""
-    conn = sqlite3.connect(db)
-    try:
-        articles = {}
-        for aid, chash, title, date, text, version in conn.execute(
-                "SELECT id, content_hash, title, date, text, coder_version FROM articles"):
-            articles[aid] = {
-                "row": (chash, title, date, text, version),
-                "sentences": conn.execute("SELECT COUNT(*) FROM sentences WHERE article_id=?",
-                                          (aid,)).fetchone()[0],
-                "events": dict(conn.execute("SELECT id, data FROM events WHERE article_id=?",
-                                            (aid,)).fetchall()),
-                "actors": conn.execute(
-                    "SELECT COUNT(*) FROM event_actors ea JOIN events e ON e.id = ea.event_id "
-                    "WHERE e.article_id=?", (aid,)).fetchone()[0],
-                "times": conn.execute("SELECT COUNT(*) FROM times WHERE article_id=?",
-                                      (aid,)).fetchone()[0],
-            }
-        return articles
-    finally:
-        conn.close()
-
-
 def _check_consistent(db: Path) -> None:
     conn = sqlite3.connect(db)
     try:
@@ -136,12 +114,12 @@ def test_killed_ingest_leaves_whole_articles_and_a_rerun_completes(
     _, clean_err = clean_proc.communicate(timeout=120)
     assert clean_proc.returncode == 0, clean_err
     assert status == -signal.SIGKILL
-    reference = _snapshot(clean_db)
+    reference = store_snapshot(clean_db)["articles"]
     assert len(reference) == N_ARTICLES
-    assert all(a["sentences"] > 0 for a in reference.values())
+    assert all(a["sentences"] for a in reference.values())
 
     _check_consistent(db)
-    partial = _snapshot(db)
+    partial = store_snapshot(db)["articles"]
     assert 1 <= len(partial) < N_ARTICLES
     for aid, stored in partial.items():  # each stored article is whole: as in the clean run
         assert stored == reference[aid], f"article {aid} stored incompletely"
@@ -156,7 +134,7 @@ def test_killed_ingest_leaves_whole_articles_and_a_rerun_completes(
         f"{len(partial)} unchanged, 0 failed; "), summary
 
     _check_consistent(db)
-    completed = _snapshot(db)
+    completed = store_snapshot(db)["articles"]
     assert completed.keys() == reference.keys()
     assert (sum(len(a["events"]) for a in completed.values())
             == sum(len(a["events"]) for a in reference.values()) > 0)

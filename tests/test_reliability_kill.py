@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import store_snapshot
+
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "guardian_syria_2019.jsonl"
 N_ARTICLES = 12
@@ -135,35 +137,6 @@ def _kill(proc: subprocess.Popen, what: str) -> None:
     proc.stderr.close()
 
 
-def _snapshot(db: Path) -> dict:
-    """Per article: row, sentence spans, events (id -> JSON), actor rows, times, places."""
-    conn = sqlite3.connect(db)
-    try:
-        snap = {}
-        for aid, chash, title, date, text, version in conn.execute(
-                "SELECT id, content_hash, title, date, text, coder_version FROM articles"):
-            snap[aid] = {
-                "row": (chash, title, date, text, version),
-                "sentences": conn.execute(
-                    "SELECT segment, idx, start, end FROM sentences WHERE article_id = ? "
-                    "ORDER BY segment, idx", (aid,)).fetchall(),
-                "events": dict(conn.execute(
-                    "SELECT id, data FROM events WHERE article_id = ?", (aid,)).fetchall()),
-                "actors": conn.execute(
-                    "SELECT COUNT(*) FROM event_actors a JOIN events e ON e.id = a.event_id "
-                    "WHERE e.article_id = ?", (aid,)).fetchone()[0],
-                "times": conn.execute("SELECT COUNT(*) FROM times WHERE article_id = ?",
-                                      (aid,)).fetchone()[0],
-                "places": conn.execute("SELECT COUNT(*) FROM places WHERE article_id = ?",
-                                       (aid,)).fetchone()[0],
-            }
-        totals = {t: conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                  for t in ("articles", "events", "sentences", "event_actors", "articles_fts")}
-        return {"articles": snap, "totals": totals}
-    finally:
-        conn.close()
-
-
 def _check_whole(db: Path, reference: dict) -> int:
     """Integrity, no orphans, and every stored article exactly as in the clean run."""
     conn = sqlite3.connect(db)
@@ -172,7 +145,7 @@ def _check_whole(db: Path, reference: dict) -> int:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     finally:
         conn.close()
-    snap = _snapshot(db)
+    snap = store_snapshot(db)
     for aid, stored in snap["articles"].items():
         assert stored == reference["articles"][aid], f"article {aid} differs from the clean run"
     n = len(snap["articles"])
@@ -196,7 +169,7 @@ def test_random_kills_then_rerun_equal_a_clean_run(tmp_path: Path) -> None:
     first_commit = time.monotonic() - started
     _, err = clean.communicate(timeout=120)
     assert clean.returncode == 0, err
-    reference = _snapshot(clean_db)
+    reference = store_snapshot(clean_db)
     assert len(reference["articles"]) == N_ARTICLES
     assert reference["totals"]["events"] > N_ARTICLES  # real articles have several events
     assert all(a["sentences"] for a in reference["articles"].values())
@@ -246,4 +219,4 @@ def test_random_kills_then_rerun_equal_a_clean_run(tmp_path: Path) -> None:
         f"articles: {N_ARTICLES} read, {N_ARTICLES - stored} new, 0 re-coded, "
         f"{stored} unchanged, 0 failed; "), (summary, history)
     assert _check_whole(db, reference) == N_ARTICLES
-    assert _snapshot(db) == reference, history
+    assert store_snapshot(db) == reference, history
