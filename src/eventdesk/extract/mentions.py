@@ -38,10 +38,11 @@ class MentionFinder:
                 self.matcher.add(label, [nlp.make_doc(surface)])
 
     def find(self, doc: Doc) -> list[Mention]:
-        matches = sorted(self.matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]), m[0]))
         taken: set[int] = set()
         mentions = []
-        for key, start, end in sorted(matches, key=lambda m: (-(m[2] - m[1]), m[1], m[0])):
+        # longest first, then leftmost: the longest name wins where two overlap
+        for key, start, end in sorted(self.matcher(doc),
+                                      key=lambda m: (-(m[2] - m[1]), m[1], m[0])):
             if taken.intersection(range(start, end)):
                 continue
             taken.update(range(start, end))
