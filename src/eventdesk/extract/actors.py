@@ -137,6 +137,7 @@ class ActorResolver:
     def with_country(self, actor: Actor, country: str | None) -> Actor:
         """A domestic actor named without a country gets the context's country."""
         if country is None or actor.country is not None or actor.sector in NON_STATE_SECTORS \
+                or actor.kind == "organization" and actor.sector is None \
                 or (actor.code or "").startswith(("IGO", "NGO")):
             return actor
         return replace(actor, country=country, code=actor_code(country, actor.sector),
@@ -185,6 +186,9 @@ class ActorResolver:
                 head.tag_ in ("NNPS", "NNS") or head.dep_ in ("amod", "compound", "nmod")):
             entry = mention.entries[0]  # "the Palestinians"
             span = head.doc[mention.start:mention.end]
+            residence = self._residence(head, entry.country)
+            if residence is not None:  # "Bosnian Serbs", "Iraqi Kurds": where they live
+                entry = residence
             return Actor(span.text, self.segment, self._start(span), self._end(span),
                          entry.name, entry.country, None, entry.code, "group", entry.wikidata)
         if mention is not None and not mention.demonym:
@@ -196,6 +200,14 @@ class ActorResolver:
         if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and head.text in
                                           self.memory.surnames):
             return self._person(head)
+        return None
+
+    def _residence(self, head: Token, country: str | None) -> ActorEntry | None:
+        for child in head.children:
+            mention = self.mentions.get(child.i)
+            if child.i < head.i and child.dep_ in ("amod", "compound") and mention is not None \
+                    and mention.demonym and mention.entries[0].country not in (None, country):
+                return mention.entries[0]
         return None
 
     def _person(self, head: Token) -> Actor | None:
@@ -239,6 +251,9 @@ class ActorResolver:
         organization = self._modifier_organization(head, span)
         if organization is not None and not countries:
             return [organization]
+        body = self._body_of(head, span) if entry.person and not countries else None
+        if body is not None:
+            return [body]
         if not countries:
             country = self._country_from_preps(head) or self._possessor_country(head)
             countries = [country] if country else []
@@ -252,6 +267,25 @@ class ActorResolver:
         return [Actor(span.text, self.segment, self._start(span), self._end(span),
                       self._country_name(c), c, entry.sector, actor_code(c, entry.sector), kind)
                 for c in countries]
+
+    def _body_of(self, head: Token, span) -> Actor | None:
+        """"leaders of the opposition coalition", "members of the Hamas movement": a person
+        word followed by the group it belongs to stands for that group."""
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "of":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj" or pobj.pos_ not in ("NOUN", "PROPN"):
+                    continue
+                named = self._named(pobj)
+                if named is not None and named.kind in ("organization", "group") \
+                        and named.sector:
+                    return self._relocate(named, head, span)
+                entry = self._sector_of(pobj)
+                if named is None and entry is not None and not entry.person:
+                    group = self._sector_phrase(pobj)
+                    return self._relocate(group[0], head, span) if group else None
+        return None
 
     def _by_modifiers(self, head: Token) -> list[Actor]:
         """"Iraqi Kurds", "a U.S. request": the country named before a non-actor noun."""

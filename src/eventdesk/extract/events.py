@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 CONTENT_TYPES = frozenset({"REQUEST", "AGREE", "REJECT", "CONCEDE", "ACCUSE", "THREATEN",
                            "SUPPORT", "RETREAT"})
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj")
+PRONOUNS = frozenset({"he", "she", "his", "her", "him", "it", "its", "they", "their", "them"})
 # Event nouns whose "on"/"of"/"for" phrases give the topic, not a party ("talks on trade").
 TOPICAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Event types that, with a domestic actor and no other target, are aimed at its own country.
@@ -50,6 +51,7 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
                     resolver: ActorResolver) -> list[Draft]:
     """Code every trigger (so later "the talks" can find their participants), keep main ones."""
     found = find_triggers(sent, lexicon)
+    _antecedents(sent, resolver)
     main = {f.token.i for f in main_triggers(found, lexicon)}
     drafts = directives(sent, offset, lexicon, resolver)
     demanded = {t.i for d in drafts for t in d.found.token.subtree} | _listed(found, sent)
@@ -70,6 +72,17 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
     locative, country = resolver.context_country(sent)
     drafts = [_localised(d, locative, country, resolver) for d in drafts]
     return [d for d in drafts if d.source or d.target]  # nobody did anything to anyone
+
+
+def _antecedents(sent: SpacySpan, resolver: ActorResolver) -> None:
+    """"King Hassan was quoted as saying he would ...": the subjects before a pronoun are
+    what it can refer to, even when they are no event's participant."""
+    pronoun = next((t for t in sent if t.pos_ == "PRON" and t.lower_ in PRONOUNS), None)
+    if pronoun is None:
+        return
+    for token in sent.doc[sent.start:pronoun.i]:
+        if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("PROPN", "NOUN"):
+            resolver.resolve_all(token)
 
 
 def _localised(draft: Draft, locative: tuple | None, country: str | None,
@@ -98,10 +111,19 @@ def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:
     "demanded the withdrawal": the sentence reports the outer event; the inner
     one is what was agreed, condemned or demanded (kept as that event's content).
     """
-    positions = {f.token.i for f in found}
+    attempts = {f.token.i for f in found if _attempt(f, lexicon)}
+    positions = {f.token.i for f in found} - attempts
     return [f for f in found if (_governing_trigger(f.token, positions, lexicon) is None
-                                 and not _background(f.token, positions))
+                                 and not _background(f.token, positions)
+                                 and f.token.i not in attempts)
             or (f.nominal and planned_nominal(f.token, lexicon))]
+
+
+def _attempt(found: Found, lexicon: EventLexicon) -> bool:
+    """"are seeking to deepen a partnership": the subject tries its own act (coded with
+    intent); "seek" is a request only when it asks for something ("sought help")."""
+    return not found.nominal and found.token.lemma_.lower() in lexicon.cue("attempt_verbs") \
+        and any(c.dep_ == "xcomp" for c in found.token.children)
 
 
 def _consequence(verb: Token) -> bool:
@@ -148,10 +170,16 @@ def _governing_trigger(token: Token, positions: set[int],
             return None  # "While Ukraine expressed support, ...": a clause of its own
         purpose = token.dep_ in ("advcl", "xcomp") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        complement = token.dep_ == "ccomp"
         token = token.head
         steps += 1
         if token.i in positions:
             return token
+        if complement:  # "reiterated its demand that Israel ease ...": the demand's clause
+            demand = next((c for c in token.children if c.dep_ in ("dobj", "obj")
+                           and c.i in positions and c.i < start), None)
+            if demand is not None:
+                return demand
         if purpose and token.lemma_.lower() in light_verbs and any(
                 c.i in positions and c.i != start for c in token.children
                 if c.dep_ in ("dobj", "obj")):
@@ -322,7 +350,10 @@ def _targets_from_complement(trigger: Token, resolver: ActorResolver, sources: l
     grant ...", "threatened to cut off power to X", "threatened to stop talks if the US ..."."""
     codes = {s.code for s in sources}
     clauses = ("ccomp", "xcomp") if trigger.pos_ in ("VERB", "AUX") else ("ccomp", "acl")
-    for child in trigger.children:
+    children = list(trigger.children)
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj"):
+        children += [c for c in trigger.head.children if c.dep_ == "ccomp" and c.i > trigger.i]
+    for child in children:
         if child.dep_ not in clauses:
             continue
         subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]

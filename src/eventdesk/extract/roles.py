@@ -19,7 +19,7 @@ TOPIC_PREPS = frozenset({"on", "of", "for", "over"})
 CONVENING_VERBS = frozenset({"host", "organize", "organise", "convene", "arrange", "broker",
                              "sponsor", "chair"})
 TOPIC_PREPS = frozenset({"on", "of", "for", "over"})
-INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp")
+INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "acomp")
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -74,11 +74,13 @@ def noun_roles(noun: Token, topical: bool = False) -> tuple[list[Token], list[To
         hosts = verb_roles(head)[0]
         if hosts:  # "hosted a meeting between A and B": the host meets both
             return _expand(hosts), _expand(sources + targets), False
-    if not [s for s in sources if s.dep_ != "amod"] and noun.dep_ in ("dobj", "obj", "attr",
-                                                                      "pobj", "nsubjpass"):
+    named = [s for s in sources if s.dep_ != "amod" and s.pos_ != "PRON"]
+    if not named and noun.dep_ in ("dobj", "obj", "attr", "pobj", "nsubjpass"):
         governor = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else head
         if governor.pos_ in ("VERB", "AUX"):
             verb_sources, verb_targets = verb_roles(governor)
+            if verb_sources:  # "held their first meeting": "their" is the subject
+                sources = [s for s in sources if s.pos_ != "PRON"]
             sources = verb_sources + sources
             if not targets:
                 targets = [t for t in verb_targets if t.i != noun.i]
