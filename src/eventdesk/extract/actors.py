@@ -92,13 +92,14 @@ class ActorResolver:
             if mention is None or mention.start != token.i:
                 continue
             entry = mention.entries[0]
-            if entry.kind not in ("state",) or not entry.country:
+            if entry.kind not in ("state", "person") or not entry.country:
                 continue
             counts[entry.country] = counts.get(entry.country, 0) + 1
             self.memory.country_counts[entry.country] = \
                 self.memory.country_counts.get(entry.country, 0) + 1
         pool = counts or self.memory.country_counts
-        dominant = max(sorted(pool), key=lambda c: pool[c]) if pool else None
+        order = list(pool)  # a tie goes to the country named first
+        dominant = max(order, key=lambda c: (pool[c], -order.index(c))) if pool else None
         return locative, (locative[0] if locative else dominant)
 
     def place_actor(self, place) -> Actor:
@@ -137,7 +138,6 @@ class ActorResolver:
     def with_country(self, actor: Actor, country: str | None) -> Actor:
         """A domestic actor named without a country gets the context's country."""
         if country is None or actor.country is not None or actor.sector in NON_STATE_SECTORS \
-                or actor.kind == "organization" and actor.sector is None \
                 or (actor.code or "").startswith(("IGO", "NGO")):
             return actor
         return replace(actor, country=country, code=actor_code(country, actor.sector),

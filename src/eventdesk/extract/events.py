@@ -22,6 +22,9 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj")
 PRONOUNS = frozenset({"he", "she", "his", "her", "him", "it", "its", "they", "their", "them"})
 # Event nouns whose "on"/"of"/"for" phrases give the topic, not a party ("talks on trade").
 TOPICAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Event nouns whose "from" names a place left or taken ("withdrawal from Gorazde"); for the
+# others it names the source ("support from Moscow", "pressure from Congress").
+PLACE_FROM_TYPES = frozenset({"RETREAT", "COERCE", "MOBILIZE", "ASSAULT"})
 # Event types that, with a domestic actor and no other target, are aimed at its own country.
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE"})
 # Dependency links through which a trigger is part of another trigger's argument.
@@ -69,9 +72,47 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
                 not _asserted(trigger.token, lexicon):
             continue  # "a potential ceasefire": a topic, not an event
         drafts.append(draft)
+    drafts = _merged_means(_riots(drafts, lexicon))
     locative, country = resolver.context_country(sent)
     drafts = [_localised(d, locative, country, resolver) for d in drafts]
     return [d for d in drafts if d.source or d.target]  # nobody did anything to anyone
+
+
+def _merged_means(drafts: list[Draft]) -> list[Draft]:
+    """"were killed in Israeli tank shelling", "opened fire ..., killing one person": two
+    triggers of one event of the same type, the second attached to the first. One event keeps
+    the head's trigger, the participants of both and the more specific CAMEO code of the two."""
+    out = list(drafts)
+    for part in drafts:
+        token = part.found.token
+        head = token.head.head if token.head.dep_ in ("prep", "agent") else token.head
+        whole = next((d for d in out if d is not part and d.found.token.i == head.i
+                      and d.plover_type == part.plover_type), None)
+        if whole is None or part not in out or token.dep_ not in ("pobj", "advcl", "xcomp"):
+            continue
+        cameo = part.cameo if len(part.cameo) > len(whole.cameo.rstrip("0")) else whole.cameo
+        merged = replace(whole, source=whole.source or part.source,
+                         target=whole.target or part.target, cameo=cameo)
+        out[out.index(whole)] = merged
+        out.remove(part)
+    return out
+
+
+def _riots(drafts: list[Draft], lexicon: EventLexicon) -> list[Draft]:
+    """Protesters' violence against property or people is a riot (PROTEST), as is the violence
+    done in the course of a protest by the same actors ("rioted, setting fire to ...")."""
+    codes = lexicon.reinterpret.get("riot", {})
+    words, modes = lexicon.cue("protester_words"), lexicon.cue("riot_modes")
+    protesting = {a.code for d in drafts if d.plover_type == "PROTEST" for a in d.source}
+    out = []
+    for draft in drafts:
+        rioters = draft.source and all(
+            a.code in protesting or words & {w.rstrip("s") for w in a.text.lower().split()}
+            for a in draft.source)
+        if draft.plover_type in codes and draft.found.entry.mode in modes and rioters:
+            draft = replace(draft, plover_type="PROTEST", cameo=codes[draft.plover_type])
+        out.append(draft)
+    return out
 
 
 def _antecedents(sent: SpacySpan, resolver: ActorResolver) -> None:
@@ -202,7 +243,8 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
     reporter = _reporter(mod.reporter, resolver)  # first: "Syria says it will ..."
     if found.nominal:
         src_heads, tgt_heads, symmetric = noun_roles(
-            token, topical=found.entry.plover_type in TOPICAL_TYPES)
+            token, topical=found.entry.plover_type in TOPICAL_TYPES,
+            from_source=found.entry.plover_type not in PLACE_FROM_TYPES)
     else:
         (src_heads, tgt_heads), symmetric = verb_roles(token), False
     sources = _actors(src_heads, resolver)

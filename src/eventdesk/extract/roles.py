@@ -18,7 +18,9 @@ TOPIC_PREPS = frozenset({"on", "of", "for", "over"})
 # "hosted a meeting between A and B": the host is a party to the meeting with both.
 CONVENING_VERBS = frozenset({"host", "organize", "organise", "convene", "arrange", "broker",
                              "sponsor", "chair"})
-TOPIC_PREPS = frozenset({"on", "of", "for", "over"})
+# "faces pressure", "came under fire", "received threats": the subject undergoes the event.
+RECEIVING_VERBS = frozenset({"face", "receive", "suffer", "endure", "draw", "attract", "incur",
+                             "undergo", "weather"})
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "acomp")
 
 
@@ -47,7 +49,8 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     return _expand(sources), _expand(targets)
 
 
-def noun_roles(noun: Token, topical: bool = False) -> tuple[list[Token], list[Token], bool]:
+def noun_roles(noun: Token, topical: bool = False,
+               from_source: bool = False) -> tuple[list[Token], list[Token], bool]:
     """Sources, targets, and whether the participants are symmetric ("talks between").
 
     ``topical``: for talks and agreements "on", "of", "for" and "over" name the topic
@@ -65,11 +68,14 @@ def noun_roles(noun: Token, topical: bool = False) -> tuple[list[Token], list[To
         if word == "between" or word == "among":
             symmetric = True
             sources += _pobjs(prep)
-        elif word == "by":
+        elif word == "by" or word == "from" and from_source:  # "support from Moscow"
             sources += _pobjs(prep)
         elif word in target_preps:
             targets += _pobjs(prep)
     head = noun.head
+    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in RECEIVING_VERBS:
+        # "Obama faces pressure from Congress": the subject is on the receiving end
+        return _expand(sources), _expand(targets + verb_roles(head)[0]), symmetric
     if symmetric and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in CONVENING_VERBS:
         hosts = verb_roles(head)[0]
         if hosts:  # "hosted a meeting between A and B": the host meets both
