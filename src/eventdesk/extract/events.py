@@ -56,7 +56,8 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
     found = find_triggers(sent, lexicon)
     _antecedents(sent, resolver)
     main = {f.token.i for f in main_triggers(found, lexicon)}
-    drafts = directives(sent, offset, lexicon, resolver)
+    drafts = [d for d in directives(sent, offset, lexicon, resolver)
+              if not _elaborates(d.found.token.head, main, lexicon)]
     demanded = {t.i for d in drafts for t in d.found.token.subtree} | _listed(found, sent)
     for trigger in found:
         draft = _draft(trigger, sent, offset, lexicon, resolver)
@@ -72,7 +73,8 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
                 not _asserted(trigger.token, lexicon):
             continue  # "a potential ceasefire": a topic, not an event
         drafts.append(draft)
-    drafts = _merged_means(_riots(drafts, lexicon))
+    drafts = _merged_means(_joint(_riots(drafts, lexicon), lexicon))
+    drafts = [d for d in drafts if not _alone(d, lexicon)]
     locative, country = resolver.context_country(sent)
     drafts = [_localised(d, locative, country, resolver) for d in drafts]
     return [d for d in drafts if d.source or d.target]  # nobody did anything to anyone
@@ -96,6 +98,22 @@ def _merged_means(drafts: list[Draft]) -> list[Draft]:
         out[out.index(whole)] = merged
         out.remove(part)
     return out
+
+
+def _alone(draft: Draft, lexicon: EventLexicon) -> bool:
+    """"The cabinet met on Sunday": a body meeting by itself consults nobody."""
+    return draft.plover_type == "CONSULT" and not draft.found.nominal \
+        and draft.found.token.lemma_.lower() in lexicon.cue("gathering_verbs") \
+        and len(draft.source) <= 1 and not draft.target
+
+
+def _joint(drafts: list[Draft], lexicon: EventLexicon) -> list[Draft]:
+    """Exercises and patrols held by the forces of two countries together: cooperation."""
+    codes, rules = lexicon.reinterpret.get("joint", {}), lexicon.cue("joint_rules")
+    return [replace(d, plover_type="COOPERATE", cameo=codes[d.plover_type])
+            if d.plover_type in codes and d.found.entry.rule in rules
+            and len({a.country for a in d.source + d.target if a.country}) >= 2
+            and not d.target else d for d in drafts]
 
 
 def _riots(drafts: list[Draft], lexicon: EventLexicon) -> list[Draft]:
@@ -157,7 +175,14 @@ def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:
     return [f for f in found if (_governing_trigger(f.token, positions, lexicon) is None
                                  and not _background(f.token, positions)
                                  and f.token.i not in attempts)
-            or (f.nominal and planned_nominal(f.token, lexicon))]
+            or (f.nominal and planned_nominal(f.token, lexicon))
+            or (f.entry.plover_type == "PROTEST" and _purpose(f.token))]
+
+
+def _purpose(token: Token) -> bool:
+    """"shunned work to protest at the settlements": the act was the protest."""
+    return token.dep_ in ("advcl", "xcomp") and token.head.i < token.i and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _attempt(found: Found, lexicon: EventLexicon) -> bool:
@@ -171,6 +196,19 @@ def _consequence(verb: Token) -> bool:
     """"..., killing one person and arresting 12": a participle after the main clause."""
     return verb.tag_ == "VBG" and verb.i > verb.head.i and not any(
         c.dep_ in ("mark", "aux") for c in verb.children)
+
+
+def _elaborates(verb: Token, main: set[int], lexicon: EventLexicon) -> bool:
+    """A demand reported by ", saying he must resign" after a coded main act."""
+    return verb.dep_ == "advcl" and _consequence(verb) and _elaboration(verb, lexicon) \
+        and verb.head.i in main
+
+
+def _elaboration(verb: Token, lexicon: EventLexicon) -> bool:
+    """"rejected the proposal, saying ...", "staged rallies, urging ...": what the actor said
+    while doing the main act explains that act; it is not a second event."""
+    lemma = verb.lemma_.lower()
+    return lemma in lexicon.cue("reporting_verbs") or lemma in lexicon.cue("directive_verbs")
 
 
 def _background(token: Token, positions: set[int]) -> bool:
@@ -207,7 +245,8 @@ def _governing_trigger(token: Token, positions: set[int],
         token = token.head  # "were killed or wounded": embedded where its first conjunct is
     while token.dep_ in EMBEDDING_DEPS and token.head.i != token.i and steps < 8:
         if token.dep_ == "advcl" and (any(c.dep_ == "mark" and c.lower_ in clause_marks
-                                          for c in token.children) or _consequence(token)):
+                                          for c in token.children) or _consequence(token)
+                                      and not _elaboration(token, lexicon)):
             return None  # "While Ukraine expressed support, ...": a clause of its own
         purpose = token.dep_ in ("advcl", "xcomp") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
@@ -248,8 +287,10 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
     else:
         (src_heads, tgt_heads), symmetric = verb_roles(token), False
     sources = _actors(src_heads, resolver)
+    codes = {a.code for a in sources}
     targets = _without_bare_duplicates([a for a in _actors(tgt_heads, resolver)
-                                        if a not in sources])
+                                        if a not in sources and not (
+                                            a.code in codes and a.text.lower() in PRONOUNS)])
     if symmetric and len(sources) >= 2 and not targets:
         resolver.note_pair(sources)
         sources, targets = sources[:1], sources[1:]
@@ -289,6 +330,9 @@ def _reinterpret(found: Found, mod, lexicon: EventLexicon,
     if mod.negated and kind in lexicon.reinterpret.get("refusal", {}) and (
             not found.nominal or asserted_noun):  # "will not accept", "failed to reach a deal"
         return "REJECT", lexicon.reinterpret["refusal"][kind], False, "factual"
+    prepared = lexicon.reinterpret.get("preparation", {})
+    if mod.preparing and has_source and not mod.negated and kind in prepared:
+        return "MOBILIZE", prepared[kind], False, "factual"  # "prepared to resume shelling"
     threat_codes = lexicon.reinterpret.get("threat", {})
     intent_codes = lexicon.reinterpret.get("intent", {})
     if mod.intent and has_source and not mod.negated and kind in threat_codes \
@@ -395,8 +439,11 @@ def _targets_from_complement(trigger: Token, resolver: ActorResolver, sources: l
     children = list(trigger.children)
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj"):
         children += [c for c in trigger.head.children if c.dep_ == "ccomp" and c.i > trigger.i]
+    if trigger.pos_ in ("VERB", "AUX"):  # "insisted on its demands that Burundi's government"
+        children += [c for p in trigger.children if p.dep_ == "prep" for o in p.children
+                     if o.dep_ == "pobj" for c in o.children if c.dep_ in ("acl", "ccomp")]
     for child in children:
-        if child.dep_ not in clauses:
+        if child.dep_ not in clauses + ("acl",):
             continue
         subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
         heads = subjects if child.dep_ != "xcomp" and subjects else verb_roles(child)[1]

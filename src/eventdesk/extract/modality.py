@@ -25,6 +25,7 @@ class Modality:
     intent: bool  # stated as the subject's intention or willingness ("will send", "ready to")
     threat_verb: Token | None = None  # "hinted that sanctions could be imposed": hinted
     alleging_verb: Token | None = None  # "claimed that ISIL had attacked": claimed
+    preparing: bool = False  # "prepared to resume shelling", "poised to attack"
 
 
 def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
@@ -32,6 +33,7 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     modality = _own_modality(trigger, lexicon)
     intent = _future_aux(trigger, lexicon)
     reporter, threatened, threat_verb, alleging_verb = None, False, None, None
+    preparing = False
     token, steps = trigger, 0
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and steps < 6:
         parent = token.head
@@ -41,6 +43,7 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
                 lemma in lexicon.cue("intent") or _future_aux(parent, lexicon)
                 and (token.dep_ in ("xcomp", "acomp") or light)):
             intent = True  # "ready to host", "will send aid", "offered concessions"
+            preparing = preparing or lemma in lexicon.cue("preparation")
         if token.dep_ == "ccomp" and lemma in lexicon.cue("reporting_verbs") | lexicon.cue(
                 "allegation_verbs"):
             reporter = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")),
@@ -60,7 +63,7 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     if intent and modality == "hypothetical" and reporter is not None:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
     return Modality(negated, modality, reporter, threatened, intent, threat_verb,
-                    alleging_verb)
+                    alleging_verb, preparing)
 
 
 def planned_nominal(noun: Token, lexicon: EventLexicon) -> bool:
@@ -128,6 +131,6 @@ def _governor_modality(parent: Token, child: Token, lexicon: EventLexicon) -> st
     if lemma in lexicon.cue("planned") and child.dep_ in ("xcomp", "ccomp", "relcl", "nsubjpass",
                                                          "dobj", "pobj", "prep"):
         return "planned"
-    if lemma in lexicon.cue("hypothetical") and child.dep_ in ("xcomp", "ccomp", "dobj"):
+    if lemma in lexicon.cue("hypothetical") and child.dep_ in ("xcomp", "ccomp", "dobj", "prep"):
         return "hypothetical"
     return _own_modality(parent, lexicon) if child.dep_ in ("xcomp", "conj") else "factual"

@@ -18,6 +18,11 @@ TOPIC_PREPS = frozenset({"on", "of", "for", "over"})
 # "hosted a meeting between A and B": the host is a party to the meeting with both.
 CONVENING_VERBS = frozenset({"host", "organize", "organise", "convene", "arrange", "broker",
                              "sponsor", "chair"})
+# "five days of fighting", "a new round of talks": the event is where the measure stands.
+MEASURE_NOUNS = frozenset({"day", "week", "month", "year", "hour", "night", "round", "series",
+                           "wave", "spate", "string", "bout", "period", "session", "decade"})
+DURING_PREPS = frozenset({"after", "during", "following", "since", "before", "within", "amid",
+                          "throughout", "despite"})
 # "faces pressure", "came under fire", "received threats": the subject undergoes the event.
 RECEIVING_VERBS = frozenset({"face", "receive", "suffer", "endure", "draw", "attract", "incur",
                              "undergo", "weather"})
@@ -81,6 +86,12 @@ def noun_roles(noun: Token, topical: bool = False,
         if hosts:  # "hosted a meeting between A and B": the host meets both
             return _expand(hosts), _expand(sources + targets), False
     named = [s for s in sources if s.dep_ != "amod" and s.pos_ != "PRON"]
+    measure = head.head if noun.dep_ == "pobj" and head.lower_ == "of" else None
+    if measure is not None and measure.lemma_.lower() in MEASURE_NOUNS and (
+            measure.dep_ in ("dobj", "obj") or measure.dep_ == "pobj"
+            and measure.head.lower_ in DURING_PREPS):
+        noun = measure  # "after five days of fighting", "launched ten days of war games"
+        head = noun.head
     if not named and noun.dep_ in ("dobj", "obj", "attr", "pobj", "nsubjpass"):
         governor = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else head
         if governor.pos_ in ("VERB", "AUX"):
@@ -98,7 +109,8 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     if depth > 3 or verb.dep_ not in INHERIT_DEPS + ("relcl",) or verb.head.i == verb.i:
         return []
     head = verb.head
-    if verb.dep_ == "relcl":
+    if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG":
+        # "Sharon, who vowed", "protesters demanding": the noun the clause is about
         return [head] if head.pos_ in ("NOUN", "PROPN") else []
     if verb.dep_ == "ccomp":
         return []  # a complement clause has its own subject
