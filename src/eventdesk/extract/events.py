@@ -200,8 +200,9 @@ def _consequence(verb: Token) -> bool:
 
 def _elaborates(verb: Token, main: set[int], lexicon: EventLexicon) -> bool:
     """A demand reported by ", saying he must resign" after a coded main act."""
-    return verb.dep_ == "advcl" and _consequence(verb) and _elaboration(verb, lexicon) \
-        and verb.head.i in main
+    head = verb.head
+    return verb.dep_ == "advcl" and _consequence(verb) and _elaboration(verb, lexicon) and (
+        head.i in main or any(c.i in main for c in head.children if c.dep_ in ("dobj", "obj")))
 
 
 def _elaboration(verb: Token, lexicon: EventLexicon) -> bool:
@@ -250,6 +251,7 @@ def _governing_trigger(token: Token, positions: set[int],
             return None  # "While Ukraine expressed support, ...": a clause of its own
         purpose = token.dep_ in ("advcl", "xcomp") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        elaborating = token.dep_ == "advcl" and _consequence(token)
         complement = token.dep_ == "ccomp"
         token = token.head
         steps += 1
@@ -260,7 +262,7 @@ def _governing_trigger(token: Token, positions: set[int],
                            and c.i in positions and c.i < start), None)
             if demand is not None:
                 return demand
-        if purpose and token.lemma_.lower() in light_verbs and any(
+        if (purpose and token.lemma_.lower() in light_verbs or elaborating) and any(
                 c.i in positions and c.i != start for c in token.children
                 if c.dep_ in ("dobj", "obj")):
             return token  # "held a phone call ... to discuss": the call is the event

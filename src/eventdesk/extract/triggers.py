@@ -17,6 +17,10 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Words inside these named entities are names, not triggers.
 NAME_ENTITIES = frozenset({"ORG", "GPE", "PERSON", "FAC", "LOC", "NORP", "WORK_OF_ART", "LAW",
                            "PRODUCT"})
+# Words that count or group what follows "of" ("hundreds of hackers").
+QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", "number",
+                            "group", "batch", "contingent", "unit", "team", "couple", "lot",
+                            "wave", "convoy", "battalion", "brigade", "company", "squad"})
 
 
 @dataclass(frozen=True)
@@ -85,14 +89,24 @@ def _match_particles(words: tuple[str, ...], particles: list[Token]) -> int | No
     return None
 
 
+def _partitive(noun: Token) -> Token:
+    """"hundreds of hackers", "a contingent of troops": the noun after "of"."""
+    if noun.lemma_.lower() not in QUANTITY_NOUNS:
+        return noun
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((p for p in prep.children if p.dep_ == "pobj"), noun)
+    return noun
+
+
 def _object_lemma(token: Token) -> str | None:
     """The direct object, or the passive subject ("measures could be imposed")."""
     for child in token.children:
         if child.dep_ in OBJECT_DEPS:
-            return child.lemma_.lower()
+            return _partitive(child).lemma_.lower()
     for child in token.children:
         if child.dep_ == "nsubjpass":
-            return child.lemma_.lower()
+            return _partitive(child).lemma_.lower()
     if token.dep_ == "acl" and token.tag_ == "VBN":  # "a report released on Tuesday"
         return token.head.lemma_.lower()
     return None

@@ -1,0 +1,157 @@
+"""Sentence-level tests for the coder's clause and actor rules (stop 9).
+
+Each sentence is written for this test; codes are CAMEO-style actor codes.
+"""
+
+from __future__ import annotations
+
+from test_coder_rules import DATE, events, triples
+
+
+def types(text: str, date: str | None = DATE) -> set[str]:
+    return {t[0] for t in triples(text, date)}
+
+
+# -- subjects reached through adjectives, possessives and partitives --------------------
+
+def test_subject_of_willing_to() -> None:
+    assert ("AGREE", "JPN", "PHL") in triples("Japan is willing to send aid to the Philippines.")
+
+
+def test_their_meeting_is_the_subjects_meeting() -> None:
+    assert ("CONSULT", "KENGOV", "ETHGOV") in triples(
+        "Kenyan officials held their first meeting with Ethiopian ministers.")
+
+
+def test_leaders_of_a_group_stand_for_the_group() -> None:
+    [agree] = [e for e in events("Leaders of the Georgian opposition coalition agreed to "
+                                 "cancel the rally.") if e["plover_type"] == "AGREE"]
+    assert agree["source"][0]["code"] == "GEOOPP"
+
+
+def test_residence_demonym_before_an_ethnic_one() -> None:
+    assert ("REJECT", "BIH", None) in triples("Bosnian Serbs rejected the ruling.")
+
+
+def test_transnational_group_takes_no_country_from_the_sentence() -> None:
+    [attack] = [e for e in events("Islamic State fighters attacked a checkpoint in Iraq.")
+                if e["plover_type"] == "ASSAULT"]
+    assert attack["source"][0]["code"].startswith("IMG")
+    assert attack["source"][0]["country"] is None
+
+
+def test_pronoun_refers_to_an_earlier_subject_of_the_sentence() -> None:
+    found = triples("King Abdullah of Jordan was quoted as saying he would be ready to host "
+                    "talks between Israel and Egypt.")
+    assert any(t[0] == "AGREE" and t[1] == "JORGOV" for t in found)
+
+
+# -- what the main event is --------------------------------------------------------------
+
+def test_seeking_to_cooperate_is_intent_not_a_request() -> None:
+    found = types("India and Japan are seeking to deepen their defence partnership.")
+    assert "AGREE" in found
+    assert "REQUEST" not in found
+
+
+def test_demand_clause_attached_to_the_verb_belongs_to_the_demand() -> None:
+    found = triples("The World Health Organization repeated its demand that Israel lift "
+                    "the blockade.")
+    assert ("REQUEST", "IGOWHO", "ISR") in found or any(
+        t[0] == "REQUEST" and t[1].startswith("IGO") and t[2] == "ISR" for t in found)
+    assert not {"RETREAT", "CONCEDE"} & {t[0] for t in found}
+
+
+def test_insisted_on_demands_that_names_the_addressee() -> None:
+    found = triples("The rebels insisted on their demand that the Malian government release "
+                    "all prisoners.")
+    assert any(t[0] == "REQUEST" and t[2] == "MLIGOV" for t in found)
+
+
+def test_speech_participle_explains_the_main_act() -> None:
+    assert types("Farmers staged a rally in Paris, saying the minister must resign.") == \
+        {"PROTEST"}
+    assert types("Hungary vetoed the proposal, urging the commission to start again.") == \
+        {"REJECT"}
+
+
+def test_purpose_protest_is_the_event() -> None:
+    assert "PROTEST" in types("Taxi drivers blocked roads in Lagos to protest against fuel "
+                              "prices.")
+
+
+def test_a_body_meeting_alone_consults_nobody() -> None:
+    assert "CONSULT" not in types("The Italian cabinet met on Monday.")
+    assert "CONSULT" in types("The Italian cabinet met the French ambassador on Monday.")
+
+
+def test_capable_of_is_not_an_attack() -> None:
+    assert "ASSAULT" not in types("Iran has built drones capable of attacking Israel.")
+
+
+# -- one event from two triggers; riots; joint exercises; preparation -------------------
+
+def test_killed_in_a_strike_is_one_event() -> None:
+    assaults = [e for e in events("Two soldiers were killed in a Russian drone strike near "
+                                  "Kharkiv.") if e["plover_type"] == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0]["source"][0]["country"] == "RUS"
+
+
+def test_protesters_violence_is_a_riot() -> None:
+    [riot] = [e for e in events("Demonstrators torched a police car in Nairobi.")]
+    assert (riot["plover_type"], riot["cameo_code"]) == ("PROTEST", "145")
+
+
+def test_stone_throwing_is_a_riot() -> None:
+    assert "PROTEST" in types("Youths threw stones at police in Belfast.")
+
+
+def test_soldiers_destroying_homes_stay_an_assault() -> None:
+    assert "ASSAULT" in types("Soldiers destroyed homes in the village.")
+
+
+def test_exercise_of_two_countries_is_cooperation() -> None:
+    found = types("Indian and French warships launched naval exercises in the Arabian Sea.")
+    assert "COOPERATE" in found and "MOBILIZE" not in found
+
+
+def test_preparing_to_strike_is_mobilization() -> None:
+    found = types("The Israeli army prepared to resume airstrikes on Gaza.")
+    assert "MOBILIZE" in found and "THREATEN" not in found
+
+
+def test_trained_hackers_are_mobilization() -> None:
+    assert "MOBILIZE" in types("North Korea has trained hundreds of hackers.")
+
+
+# -- nouns: support from, pressure on, days of fighting ---------------------------------
+
+def test_support_from_names_the_source() -> None:
+    [support] = [e for e in events("The plan won support from Brazil and India.")
+                 if e["plover_type"] == "SUPPORT"]
+    assert {a["code"] for a in support["source"]} == {"BRA", "IND"}
+
+
+def test_facing_pressure_is_a_request_to_the_subject() -> None:
+    found = triples("The Serbian government faces pressure from the European Union to "
+                    "recognise Kosovo.")
+    assert any(t[0] == "REQUEST" and t[1].startswith("IGO") and t[2] == "SRBGOV"
+               for t in found)
+
+
+def test_weeks_of_attacks_take_the_verbs_subject() -> None:
+    found = triples("Sudanese troops began two weeks of attacks on the rebel town.")
+    assert any(t[0] == "ASSAULT" and t[1] == "SDNMIL" for t in found)
+
+
+def test_background_in_a_temporal_phrase_is_no_event() -> None:
+    assert "ASSAULT" not in types("Sudanese troops recaptured the town after three days of "
+                                  "fighting.")
+
+
+def test_a_round_of_talks_keeps_its_own_participants() -> None:
+    talks = [e for e in events("Russia and Ukraine met in Istanbul on Friday. Lavrov outlined "
+                               "proposals for the next round of talks.")
+             if e["plover_type"] == "CONSULT" and e["modality"] == "planned"]
+    assert {a["country"] for e in talks for a in e["source"] + e["target"]} == {"RUS", "UKR"}
