@@ -155,3 +155,29 @@ def test_a_round_of_talks_keeps_its_own_participants() -> None:
                                "proposals for the next round of talks.")
              if e["plover_type"] == "CONSULT" and e["modality"] == "planned"]
     assert {a["country"] for e in talks for a in e["source"] + e["target"]} == {"RUS", "UKR"}
+
+
+# -- statements that accuse ----------------------------------------------------------------
+
+def test_a_country_saying_another_attacked_accuses_it() -> None:
+    found = triples("Armenia said that Azerbaijan had shelled its border villages.")
+    assert ("ACCUSE", "ARM", "AZE") in found
+    assert any(t[0] == "ASSAULT" and t[1] == "AZE" for t in found)
+
+
+def test_a_trailing_attribution_is_no_accusation() -> None:
+    found = types("Azerbaijani troops shelled Armenian border villages, officials in Yerevan "
+                  "said.")
+    assert "ASSAULT" in found and "ACCUSE" not in found
+
+
+def test_evidence_against_is_an_accusation() -> None:
+    assert ("ACCUSE", "GBR", "IRN") in triples(
+        "Britain presented evidence against Iran at the Security Council.")
+    assert "ACCUSE" not in types("Britain presented evidence at the Security Council.")
+
+
+def test_rioters_in_a_clash_riot() -> None:
+    found = triples("Kenyan police clashed with rioters in Nairobi.")
+    assert any(t[0] == "PROTEST" and t[1] == "KENCVL" and t[2] == "KENCOP" for t in found)
+    assert any(t[0] == "ASSAULT" and t[1] == "KENCOP" for t in found)

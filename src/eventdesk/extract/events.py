@@ -73,6 +73,9 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
                 not _asserted(trigger.token, lexicon):
             continue  # "a potential ceasefire": a topic, not an event
         drafts.append(draft)
+        accusation = _charged(draft, lexicon, resolver, offset)
+        if accusation is not None:
+            drafts.append(accusation)
     drafts = _merged_means(_joint(_riots(drafts, lexicon), lexicon))
     drafts = [d for d in drafts if not _alone(d, lexicon)]
     locative, country = resolver.context_country(sent)
@@ -100,6 +103,35 @@ def _merged_means(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _charged(draft: Draft, lexicon: EventLexicon, resolver: ActorResolver,
+             offset: int) -> Draft | None:
+    """"The US said that Iraq had attacked ...": the attack is coded as reported, and saying so
+    first, about another country, is also an accusation by the speaker (ACCUSE)."""
+    codes = lexicon.reinterpret.get("allegation", {})
+    if draft.plover_type not in codes or draft.reported_by is None or draft.negated \
+            or not draft.source or draft.modality != "factual":
+        return None
+    verb = _reporting_verb(draft.found.token, lexicon)
+    if verb is None or verb.i > draft.found.token.i:
+        return None  # "..., officials said": an attribution, not an accusation
+    speakers = _actors(verb_roles(verb)[0], resolver)
+    countries = {a.country for a in speakers}
+    accused = [a for a in draft.source if a.country and a.country not in countries]
+    if not speakers or None in countries or not accused:
+        return None
+    return _statement(draft.found, verb, ("ccomp",), speakers, accused, None, offset,
+                      "ACCUSE", codes[draft.plover_type])
+
+
+def _reporting_verb(token: Token, lexicon: EventLexicon) -> Token | None:
+    steps = 0
+    while token.head.i != token.i and steps < 6:
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in lexicon.cue("reporting_verbs"):
+            return token.head
+        token, steps = token.head, steps + 1
+    return None
+
+
 def _alone(draft: Draft, lexicon: EventLexicon) -> bool:
     """"The cabinet met on Sunday": a body meeting by itself consults nobody."""
     return draft.plover_type == "CONSULT" and not draft.found.nominal \
@@ -118,17 +150,29 @@ def _joint(drafts: list[Draft], lexicon: EventLexicon) -> list[Draft]:
 
 def _riots(drafts: list[Draft], lexicon: EventLexicon) -> list[Draft]:
     """Protesters' violence against property or people is a riot (PROTEST), as is the violence
-    done in the course of a protest by the same actors ("rioted, setting fire to ...")."""
+    done in the course of a protest by the same actors ("rioted, setting fire to ..."). In a
+    clash between forces and rioters, the rioters' side is a riot too."""
     codes = lexicon.reinterpret.get("riot", {})
     words, modes = lexicon.cue("protester_words"), lexicon.cue("riot_modes")
     protesting = {a.code for d in drafts if d.plover_type == "PROTEST" for a in d.source}
+
+    def protester(actor: Actor) -> bool:
+        return bool(words & {w.rstrip("s") for w in actor.text.lower().split()})
+
     out = []
     for draft in drafts:
-        rioters = draft.source and all(
-            a.code in protesting or words & {w.rstrip("s") for w in a.text.lower().split()}
-            for a in draft.source)
-        if draft.plover_type in codes and draft.found.entry.mode in modes and rioters:
+        if draft.plover_type not in codes:
+            out.append(draft)
+            continue
+        clash = draft.found.entry.rule in lexicon.cue("clash_rules")
+        rioters = draft.source and all(a.code in protesting or protester(a)
+                                       for a in draft.source)
+        crowd = tuple(a for a in draft.target if protester(a)) if clash else ()
+        if rioters and (draft.found.entry.mode in modes or clash):
             draft = replace(draft, plover_type="PROTEST", cameo=codes[draft.plover_type])
+        elif crowd:  # "Syrian forces clash with rioters": the rioters riot against them
+            out.append(replace(draft, source=crowd, target=draft.source, plover_type="PROTEST",
+                               cameo=codes[draft.plover_type]))
         out.append(draft)
     return out
 

@@ -118,7 +118,10 @@ def _noun_trigger(token: Token, lexicon: EventLexicon, sent_start: int) -> Found
         return None
     doc = token.doc
     best = None
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     for entry in candidates:
+        if entry.preps and not entry.preps & preps:
+            continue  # "evidence against Russia" accuses; "evidence" alone does not
         mods = entry.words[:-1]
         first = token.i - len(mods)
         if mods:

@@ -32,6 +32,7 @@ class Trigger:
     excluded: frozenset[str]  # the verb does not fire with these direct objects
     confidence: float
     where: str  # file:line
+    preps: frozenset[str] = frozenset()  # the noun fires only with one of these prepositions
 
 
 @dataclass
@@ -72,8 +73,9 @@ def load_triggers(path: Path, lex: EventLexicon) -> None:
         lex.rules.add(rule)
         objects = frozenset(str(o).lower() for o in item.get("object") or [])
         excluded = frozenset(str(o).lower() for o in item.get("exclude_object") or [])
+        preps = frozenset(str(o).lower() for o in item.get("preps") or [])
         base = dict(rule=rule, plover_type=item["type"], cameo=str(item["cameo"]),
-                    mode=item.get("mode"), objects=objects, excluded=excluded,
+                    mode=item.get("mode"), objects=objects, excluded=excluded, preps=preps,
                     confidence=float(item.get("confidence", 0.8)), where=where)
         for verb in item.get("verbs") or []:
             words = tuple(str(verb).lower().split())
@@ -97,7 +99,7 @@ def _entry_problem(item: dict, lex: EventLexicon) -> str | None:
         return f"CAMEO code {item['cameo']!r} is unknown"
     if not (item.get("verbs") or item.get("nouns")):
         return "entry has neither verbs nor nouns"
-    for key in ("verbs", "nouns", "object", "exclude_object"):
+    for key in ("verbs", "nouns", "object", "exclude_object", "preps"):
         value = item.get(key)
         if value is not None and not isinstance(value, list):
             return f"{key!r} must be a list"
