@@ -181,3 +181,16 @@ def test_rioters_in_a_clash_riot() -> None:
     found = triples("Kenyan police clashed with rioters in Nairobi.")
     assert any(t[0] == "PROTEST" and t[1] == "KENCVL" and t[2] == "KENCOP" for t in found)
     assert any(t[0] == "ASSAULT" and t[1] == "KENCOP" for t in found)
+
+
+# -- default participants --------------------------------------------------------------------
+
+def test_a_protest_without_target_is_aimed_at_home() -> None:
+    assert ("PROTEST", "DZACVL", "DZA") in triples("Algerian farmers began a hunger strike on "
+                                                   "Monday.")
+    assert ("PROTEST", "LTU", "LTU") in triples("Lithuanians began a hunger strike on Monday.")
+
+
+def test_violence_without_author_comes_from_where_it_happened() -> None:
+    found = triples("Two journalists were killed by a car bomb in Beirut.")
+    assert any(t[0] == "ASSAULT" and t[1] == "LBN" for t in found)

@@ -22,6 +22,8 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj")
 PRONOUNS = frozenset({"he", "she", "his", "her", "him", "it", "its", "they", "their", "them"})
 # Event nouns whose "on"/"of"/"for" phrases give the topic, not a party ("talks on trade").
 TOPICAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Violence with no named author is coded from the country where it happened.
+UNATTRIBUTED_TYPES = frozenset({"ASSAULT"})
 # Event nouns whose "from" names a place left or taken ("withdrawal from Gorazde"); for the
 # others it names the source ("support from Moscow", "pressure from Congress").
 PLACE_FROM_TYPES = frozenset({"RETREAT", "COERCE", "MOBILIZE", "ASSAULT"})
@@ -199,9 +201,11 @@ def _localised(draft: Draft, locative: tuple | None, country: str | None,
     place = resolver.event_place(draft.found.token)
     if place is not None and len(source) == 1 and not target:
         target = (resolver.place_actor(place),)
-    elif len(source) == 1 and not target and source[0].country and source[0].sector and \
-            draft.plover_type in DOMESTIC_TYPES:
+    elif len(source) == 1 and not target and source[0].country and draft.plover_type in \
+            DOMESTIC_TYPES and (source[0].sector or draft.plover_type == "PROTEST"):
         target = (resolver.home_country(source[0]),)  # police arrests, protests: at home
+    if place is not None and target and not source and draft.plover_type in UNATTRIBUTED_TYPES:
+        source = (resolver.place_actor(place),)  # "killed by a bomb in Beirut": no author
     if source == draft.source and target == draft.target:
         return draft
     return replace(draft, source=source, target=target)
