@@ -194,3 +194,20 @@ def test_a_protest_without_target_is_aimed_at_home() -> None:
 def test_violence_without_author_comes_from_where_it_happened() -> None:
     found = triples("Two journalists were killed by a car bomb in Beirut.")
     assert any(t[0] == "ASSAULT" and t[1] == "LBN" for t in found)
+
+
+# -- intent, goals and attempts ----------------------------------------------------------------
+
+def test_object_compound_picks_the_rule() -> None:
+    assert "ASSAULT" in types("Both armies violated the ceasefire agreement on Sunday.")
+
+
+def test_sworn_to_fight_is_a_threat() -> None:
+    found = types("The rebels have sworn to fight until they take the capital.")
+    assert "THREATEN" in found
+    assert "COERCE" not in found  # taking the capital is the goal, not a fact
+
+
+def test_attempts_to_resolve_are_no_agreement() -> None:
+    assert "AGREE" not in types("Attempts by Kenya to resolve the dispute between Sudan and "
+                                "Chad failed.")

@@ -39,7 +39,9 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         parent = token.head
         lemma = parent.lemma_.lower()
         light = token.dep_ == "dobj" and lemma in lexicon.cue("light_verbs")
-        if token.dep_ in ("xcomp", "acomp", "ccomp", "dobj") and (
+        infinitive = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                   for c in token.children)
+        if (token.dep_ in ("xcomp", "acomp", "ccomp", "dobj") or infinitive) and (
                 lemma in lexicon.cue("intent") or _future_aux(parent, lexicon)
                 and (token.dep_ in ("xcomp", "acomp") or light)):
             intent = True  # "ready to host", "will send aid", "offered concessions"
@@ -95,6 +97,9 @@ def _has_negation(token: Token) -> bool:
 
 def _own_modality(trigger: Token, lexicon: EventLexicon) -> str:
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
+    if trigger.dep_ == "advcl" and trigger.tag_ in ("VB", "VBP", "VBZ") and any(
+            c.dep_ == "mark" and c.lower_ in ("until", "till") for c in trigger.children):
+        return "hypothetical"  # "vowed to fight until they gain control": a goal
     if aux & lexicon.cue("hypothetical"):
         return _conditional_or(trigger, "hypothetical", lexicon)
     if aux & FUTURE_AUX:
@@ -133,4 +138,7 @@ def _governor_modality(parent: Token, child: Token, lexicon: EventLexicon) -> st
         return "planned"
     if lemma in lexicon.cue("hypothetical") and child.dep_ in ("xcomp", "ccomp", "dobj", "prep"):
         return "hypothetical"
+    if parent.pos_ == "NOUN" and lemma in lexicon.cue("endeavour_nouns") and \
+            child.dep_ in ("acl", "xcomp"):
+        return "hypothetical"  # "attempts to resolve the crisis were deadlocked"
     return _own_modality(parent, lexicon) if child.dep_ in ("xcomp", "conj") else "factual"

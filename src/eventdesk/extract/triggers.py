@@ -55,6 +55,7 @@ def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
     particles = [c for c in token.children if c.dep_ in ("prt", "prep", "dative", "advmod")
                  and c.i > token.i]
     obj = _object_lemma(token)
+    objs = {obj} | _object_modifiers(token) if obj else set()
     best = None
     for entry in candidates:
         extra = entry.words[1:]
@@ -64,8 +65,8 @@ def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
             if match is None:
                 continue
             last = match
-        if entry.objects and obj not in entry.objects or obj in entry.excluded:
-            continue
+        if entry.objects and not objs & entry.objects or obj in entry.excluded:
+            continue  # "violating the ceasefire agreement": "ceasefire" names the object too
         score = (len(entry.words), bool(entry.objects))
         if best is None or score > best[0]:
             best = (score, entry, last)
@@ -97,6 +98,16 @@ def _partitive(noun: Token) -> Token:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             return next((p for p in prep.children if p.dep_ == "pobj"), noun)
     return noun
+
+
+def _object_modifiers(token: Token) -> set[str]:
+    """Compound words before the direct object's head ("the ceasefire agreement")."""
+    for child in token.children:
+        if child.dep_ in OBJECT_DEPS:
+            noun = _partitive(child)
+            return {c.lemma_.lower() for c in noun.children
+                    if c.dep_ == "compound" and c.i < noun.i}
+    return set()
 
 
 def _object_lemma(token: Token) -> str | None:
