@@ -211,3 +211,10 @@ def test_sworn_to_fight_is_a_threat() -> None:
 def test_attempts_to_resolve_are_no_agreement() -> None:
     assert "AGREE" not in types("Attempts by Kenya to resolve the dispute between Sudan and "
                                 "Chad failed.")
+
+
+def test_under_pressure_from_is_a_request_and_pressure_alone_is_not() -> None:
+    found = triples("The Lebanese government is under pressure from the United States to "
+                    "disarm Hezbollah.")
+    assert ("REQUEST", "USA", "LBNGOV") in found
+    assert "REQUEST" not in types("The storm piled pressure on hospitals in Lebanon.")

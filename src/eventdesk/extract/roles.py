@@ -81,6 +81,9 @@ def noun_roles(noun: Token, topical: bool = False,
     if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in RECEIVING_VERBS:
         # "Obama faces pressure from Congress": the subject is on the receiving end
         return _expand(sources), _expand(targets + verb_roles(head)[0]), symmetric
+    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
+        # "Schumer has been under pressure from progressive groups", "came under attack"
+        return _expand(sources), _expand(targets + verb_roles(head.head)[0]), symmetric
     if symmetric and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in CONVENING_VERBS:
         hosts = verb_roles(head)[0]
         if hosts:  # "hosted a meeting between A and B": the host meets both
