@@ -218,3 +218,17 @@ def test_under_pressure_from_is_a_request_and_pressure_alone_is_not() -> None:
                     "disarm Hezbollah.")
     assert ("REQUEST", "USA", "LBNGOV") in found
     assert "REQUEST" not in types("The storm piled pressure on hospitals in Lebanon.")
+
+
+def test_own_envoy_is_not_the_target() -> None:
+    assert triples("Venezuela recalled its ambassador from Colombia.") == {
+        ("SANCTION", "VEN", "COL")}
+
+
+def test_defeat_is_fighting() -> None:
+    assert any(t[0] == "ASSAULT" and t[2] == "SYRREB" for t in triples(
+        "The Syrian rebels were defeated by government forces in Aleppo."))
+
+
+def test_accused_of_a_gerund_names_no_actor() -> None:
+    assert triples("Egypt accused Israel of spying.") == {("ACCUSE", "EGY", "ISR")}

@@ -255,7 +255,7 @@ class ActorResolver:
         if body is not None:
             return [body]
         if not countries:
-            country = self._country_from_preps(head) or self._possessor_country(head)
+            country = self._possessor_country(head) or self._country_from_preps(head)
             countries = [country] if country else []
         if not countries:
             earlier = self.memory.last_by_sector.get(entry.sector)
@@ -387,6 +387,8 @@ class ActorResolver:
 
     def _sector_of(self, head: Token, title_only: bool = False):
         """The longest sector phrase ending at the head, or at the title before a name."""
+        if head.tag_ == "VBG":
+            return None  # "accused Israel of spying": an act, not the spies
         tokens = list(head.doc[_np_start(head):head.i + 1])
         if title_only:
             tokens = [t for t in tokens if t.ent_type_ != "PERSON" and t.i != head.i]

@@ -341,6 +341,7 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
     targets = _without_bare_duplicates([a for a in _actors(tgt_heads, resolver)
                                         if a not in sources and not (
                                             a.code in codes and a.text.lower() in PRONOUNS)])
+    targets = _without_own_agents(targets, sources)
     if symmetric and len(sources) >= 2 and not targets:
         resolver.note_pair(sources)
         sources, targets = sources[:1], sources[1:]
@@ -408,6 +409,17 @@ def _actors(heads: list[Token], resolver: ActorResolver) -> list[Actor]:
             if actor is not None and all(_key(actor) != _key(a) for a in actors):
                 actors.append(actor)
     return actors
+
+
+def _without_own_agents(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
+    """"recalled its ambassador from Colombia", "sent their troops to Mali": the source's own
+    people are what it moves, not whom it acts on, when another country is the target."""
+    home = {a.country for a in sources if a.country}
+    foreign = [a for a in targets if a.country and a.country not in home]
+    if not home or not foreign:
+        return targets
+    return [a for a in targets if not (a.country in home and a.text.lower().split()[0] in
+                                       ("its", "their", "his", "her", "our"))]
 
 
 def _without_bare_duplicates(actors: list[Actor]) -> list[Actor]:
