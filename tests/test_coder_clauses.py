@@ -232,3 +232,9 @@ def test_defeat_is_fighting() -> None:
 
 def test_accused_of_a_gerund_names_no_actor() -> None:
     assert triples("Egypt accused Israel of spying.") == {("ACCUSE", "EGY", "ISR")}
+
+
+def test_lower_case_demonyms_are_read_but_not_common_words() -> None:
+    assert any(t[1] == "TUNCVL" for t in triples("Police clashed with tunisian rioters."))
+    assert not any("POL" in (t[1] or "") + (t[2] or "") for t in triples(
+        "Workers polish the statue before the president visits Warsaw."))

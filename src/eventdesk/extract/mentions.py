@@ -24,6 +24,11 @@ class Mention:
     demonym: bool = False
 
 
+# Demonyms that, written in lower case, are common English words ("polish", "poles").
+COMMON_WORDS = frozenset({"pole", "poles", "polish", "kiwi", "kiwis", "swede", "swedes", "lao",
+                          "finn", "finns", "turk", "dane", "danes"})
+
+
 class MentionFinder:
     def __init__(self, lexicon: ActorLexicon, nlp):
         from spacy.matcher import PhraseMatcher
@@ -35,7 +40,12 @@ class MentionFinder:
             for surface in surfaces:
                 label = ("D:" if demonym else "N:") + surface
                 self.surfaces[nlp.vocab.strings.add(label)] = (surface, demonym)
-                self.matcher.add(label, [nlp.make_doc(surface)])
+                patterns = [nlp.make_doc(surface)]
+                lower = surface.lower()
+                if demonym and lower != surface and " " not in surface \
+                        and lower not in COMMON_WORDS:
+                    patterns.append(nlp.make_doc(surface.lower()))  # "tunisian rioters"
+                self.matcher.add(label, patterns)
 
     def find(self, doc: Doc) -> list[Mention]:
         taken: set[int] = set()
