@@ -243,3 +243,10 @@ def test_lower_case_demonyms_are_read_but_not_common_words() -> None:
     found = {m.surface for m in coder.finder.find(doc)}
     assert {"Polish", "Tunisian"} <= found
     assert not any(doc[m.start].text == "polish" for m in coder.finder.find(doc))
+
+
+def test_archive_office_holders_depend_on_the_date() -> None:
+    [welcome] = events("Chancellor Kohl welcomed President Reagan in Bonn.", date="1985-05-01")
+    assert {a["code"] for a in welcome["source"] + welcome["target"]} >= {"USAGOV"}
+    [later] = events("Germany welcomed Reagan in Bonn.", date="2020-05-01")
+    assert "USA" in {a["code"] for a in later["target"]}  # out of office: the country only
