@@ -250,3 +250,13 @@ def test_archive_office_holders_depend_on_the_date() -> None:
     assert {a["code"] for a in welcome["source"] + welcome["target"]} >= {"USAGOV"}
     [later] = events("Germany welcomed Reagan in Bonn.", date="2020-05-01")
     assert "USA" in {a["code"] for a in later["target"]}  # out of office: the country only
+
+
+def test_talks_between_held_in_a_capital() -> None:
+    [talks] = events("Talks between Russia and China were held in Beijing.")
+    assert {a["code"] for a in talks["source"]} == {"RUS", "CHN"}
+    assert talks["target"] == []
+
+
+def test_troops_sent_are_not_the_target() -> None:
+    assert triples("The UK agreed to send troops to Estonia.") == {("AGREE", "GBR", "EST")}

@@ -341,7 +341,6 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
     targets = _without_bare_duplicates([a for a in _actors(tgt_heads, resolver)
                                         if a not in sources and not (
                                             a.code in codes and a.text.lower() in PRONOUNS)])
-    targets = _without_own_agents(targets, sources)
     if symmetric and len(sources) >= 2 and not targets:
         resolver.note_pair(sources)
         sources, targets = sources[:1], sources[1:]
@@ -353,6 +352,7 @@ def _draft(found: Found, sent: SpacySpan, offset: int, lexicon: EventLexicon,
         targets = _targets_from_complement(token, resolver, sources, plover_type)
     if not targets and found.nominal and content:
         targets = _subject_after(found, sent, resolver, sources)
+    targets = _without_own_agents(targets, sources)
     if mod.threat_verb is not None and plover_type in lexicon.reinterpret.get("threat", {}):
         return _threat(found, plover_type, mod.threat_verb, lexicon, resolver, targets,
                        reporter, offset)
@@ -415,11 +415,15 @@ def _without_own_agents(targets: list[Actor], sources: list[Actor]) -> list[Acto
     """"recalled its ambassador from Colombia", "sent their troops to Mali": the source's own
     people are what it moves, not whom it acts on, when another country is the target."""
     home = {a.country for a in sources if a.country}
+    if len(sources) >= 2:  # "talks between Russia and China were held in Beijing": the venue
+        targets = [a for a in targets if not (a.kind == "state" and a.sector is None
+                                              and a.country in home)]
     foreign = [a for a in targets if a.country and a.country not in home]
     if not home or not foreign:
         return targets
-    return [a for a in targets if not (a.country in home and a.text.lower().split()[0] in
-                                       ("its", "their", "his", "her", "our"))]
+    return [a for a in targets if not (
+        a.country in home and a.text.lower().split()[0] in ("its", "their", "his", "her", "our")
+        or a.country is None and a.sector == "MIL")]  # "agreed to send troops to Estonia"
 
 
 def _without_bare_duplicates(actors: list[Actor]) -> list[Actor]:

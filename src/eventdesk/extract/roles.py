@@ -44,6 +44,9 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
         sources = agents or sources or _instruments(verb)
     if not sources:
         sources = inherited_subject(verb)
+    if not sources:  # "talks between Russia and China were held": the pair held them
+        sources = [p for t in targets if t.pos_ == "NOUN" for c in t.children
+                   if c.dep_ == "prep" and c.lower_ == "between" for p in _pobjs(c)]
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS:
             targets += [p for p in _pobjs(prep) if p not in sources]
