@@ -260,3 +260,22 @@ def test_talks_between_held_in_a_capital() -> None:
 
 def test_troops_sent_are_not_the_target() -> None:
     assert triples("The UK agreed to send troops to Estonia.") == {("AGREE", "GBR", "EST")}
+
+
+def test_a_scheduled_visit_stays_a_planned_consult() -> None:
+    [visit] = events("Egypt's foreign minister will visit Israel next week.")
+    assert (visit["plover_type"], visit["modality"]) == ("CONSULT", "planned")
+    [offer] = events("Egypt is ready to host talks between Israel and Hamas.")
+    assert offer["plover_type"] == "AGREE"
+
+
+def test_the_author_of_a_criticised_act_is_the_target() -> None:
+    assert ("ACCUSE", "IRNGOV", "USA") in triples(
+        "The Iranian president criticized the sanctions imposed by the US.")
+    assert ("SUPPORT", "JPN", "SRB+XKX") in triples(
+        "Japan welcomed the agreement between Serbia and Kosovo.")
+
+
+def test_future_of_a_light_verb_makes_its_event_planned() -> None:
+    [talks] = events("Russia and Ukraine will hold talks in Istanbul on Monday.")
+    assert (talks["plover_type"], talks["modality"]) == ("CONSULT", "planned")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from eventdesk.extract.actors import ActorResolver
 from eventdesk.extract.modality import analyse, planned_nominal
-from eventdesk.extract.roles import noun_roles, verb_roles
+from eventdesk.extract.roles import conjuncts, noun_roles, verb_roles
 from eventdesk.extract.triggers import Found, find_triggers
 from eventdesk.lexicon.events import EventLexicon
 from eventdesk.model import Actor, Span
@@ -391,9 +391,10 @@ def _reinterpret(found: Found, mod, lexicon: EventLexicon,
             and mod.modality in ("planned", "factual"):
         return "THREATEN", threat_codes[kind], False, "factual"  # "will boycott"
     offered = found.nominal and found.token.dep_ in ("dobj", "obj")  # "offered concessions"
+    scheduled = kind == "CONSULT" and not mod.willing  # "will visit Israel next week"
     if mod.intent and has_source and not mod.negated and kind in intent_codes \
             and mod.modality in ("planned", "factual", "hypothetical") \
-            and (not found.nominal or offered):
+            and (not found.nominal or offered) and not scheduled:
         return "AGREE", intent_codes[kind], False, "factual"
     return kind, entry.cameo, mod.negated, mod.modality
 
@@ -404,7 +405,7 @@ def _actors(heads: list[Token], resolver: ActorResolver) -> list[Actor]:
         pair = resolver.resolve_pair(head)
         found = list(pair) if pair else resolver.resolve_all(head)
         if not found:
-            found = [_fallback(head, resolver)]
+            found = _fallback(head, resolver)
         for actor in found:
             if actor is not None and all(_key(actor) != _key(a) for a in actors):
                 actors.append(actor)
@@ -432,17 +433,25 @@ def _without_bare_duplicates(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.sector or a.kind == "person" or a.country not in coded]
 
 
-def _fallback(head: Token, resolver: ActorResolver) -> Actor | None:
-    """"Trump's idea", "the government of Syria": the actor attached to a non-actor noun."""
+def _fallback(head: Token, resolver: ActorResolver) -> list[Actor]:
+    """"Trump's idea", "the government of Syria", "the sanctions imposed by the US", "the
+    agreement between the two Koreas": the actors attached to a non-actor noun."""
     for child in head.children:
         if child.dep_ == "poss":
-            return resolver.resolve(child)
+            return [a for a in [resolver.resolve(child)] if a is not None]
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in ("of", "by", "between"):
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
-                    return resolver.resolve(pobj)
-    return None
+                    found = [a for t in conjuncts(pobj) for a in resolver.resolve_all(t)]
+                    return found if child.lower_ == "between" else found[:1]
+    for clause in head.children:  # "the sanctions imposed by the US"
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            for agent in clause.children:
+                if agent.dep_ == "agent":
+                    return [a for p in agent.children if p.dep_ == "pobj"
+                            for a in resolver.resolve_all(p)][:1]
+    return []
 
 
 def _key(actor: Actor) -> tuple:

@@ -26,6 +26,7 @@ class Modality:
     threat_verb: Token | None = None  # "hinted that sanctions could be imposed": hinted
     alleging_verb: Token | None = None  # "claimed that ISIL had attacked": claimed
     preparing: bool = False  # "prepared to resume shelling", "poised to attack"
+    willing: bool = False  # intent named by a word ("ready to", "offered"), not only "will"
 
 
 def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
@@ -33,7 +34,7 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     modality = _own_modality(trigger, lexicon)
     intent = _future_aux(trigger, lexicon)
     reporter, threatened, threat_verb, alleging_verb = None, False, None, None
-    preparing = False
+    preparing = willing = False
     token, steps = trigger, 0
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and steps < 6:
         parent = token.head
@@ -45,6 +46,7 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
                 lemma in lexicon.cue("intent") or _future_aux(parent, lexicon)
                 and (token.dep_ in ("xcomp", "acomp") or light)):
             intent = True  # "ready to host", "will send aid", "offered concessions"
+            willing = willing or lemma in lexicon.cue("intent")
             preparing = preparing or lemma in lexicon.cue("preparation")
         if token.dep_ == "ccomp" and lemma in lexicon.cue("reporting_verbs") | lexicon.cue(
                 "allegation_verbs"):
@@ -65,7 +67,7 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     if intent and modality == "hypothetical" and reporter is not None:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
     return Modality(negated, modality, reporter, threatened, intent, threat_verb,
-                    alleging_verb, preparing)
+                    alleging_verb, preparing, willing)
 
 
 def planned_nominal(noun: Token, lexicon: EventLexicon) -> bool:
@@ -141,4 +143,6 @@ def _governor_modality(parent: Token, child: Token, lexicon: EventLexicon) -> st
     if parent.pos_ == "NOUN" and lemma in lexicon.cue("endeavour_nouns") and \
             child.dep_ in ("acl", "xcomp"):
         return "hypothetical"  # "attempts to resolve the crisis were deadlocked"
-    return _own_modality(parent, lexicon) if child.dep_ in ("xcomp", "conj") else "factual"
+    carried = child.dep_ in ("dobj", "obj") and lemma in lexicon.cue("light_verbs")
+    return _own_modality(parent, lexicon) if child.dep_ in ("xcomp", "conj") or carried \
+        else "factual"  # "will hold talks": the light verb's future is the talks' future
