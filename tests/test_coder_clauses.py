@@ -279,3 +279,14 @@ def test_the_author_of_a_criticised_act_is_the_target() -> None:
 def test_future_of_a_light_verb_makes_its_event_planned() -> None:
     [talks] = events("Russia and Ukraine will hold talks in Istanbul on Monday.")
     assert (talks["plover_type"], talks["modality"]) == ("CONSULT", "planned")
+
+
+def test_a_bare_passive_participle_acts_on_the_main_subject() -> None:
+    asked = [e for e in events("Asked about the attack, the Foreign Office said it had no "
+                               "information.") if e["plover_type"] == "REQUEST"]
+    assert asked and all(e["source"] == [] and e["target"][0]["text"] == "Foreign Office"
+                         for e in asked)
+
+
+def test_a_body_sitting_alone_consults_nobody() -> None:
+    assert "CONSULT" not in types("The Kenyan doctor sat down.")

@@ -42,7 +42,10 @@ def verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     if passive:
         targets = passive + targets
         sources = agents or sources or _instruments(verb)
-    if not sources:
+    if not sources and _bare_passive_participle(verb):
+        targets = inherited_subject(verb) + targets  # "Asked about it, the ministry said"
+        sources = agents
+    elif not sources:
         sources = inherited_subject(verb)
     if not sources:  # "talks between Russia and China were held": the pair held them
         sources = [p for t in targets if t.pos_ == "NOUN" for c in t.children
@@ -132,6 +135,13 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
     if head.dep_ == "pobj" or head.dep_ == "prep":
         return []
     return inherited_subject(head, depth + 1)
+
+
+def _bare_passive_participle(verb: Token) -> bool:
+    """"Asked about X, the ministry said ...", "Backed by Russia, Assad ...": the subject of the
+    main clause underwent the participle's act."""
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in verb.children)
 
 
 def _children(token: Token, deps: tuple[str, ...]) -> list[Token]:

@@ -50,8 +50,9 @@ def find_triggers(sent: Span, lexicon: EventLexicon) -> list[Found]:
 def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
     lemma = token.lemma_.lower()
     candidates = lexicon.verbs.get(lemma)
-    if not candidates:
-        return None
+    if not candidates or any(c.dep_ == "oprd" and c.ent_type_ not in ("DATE", "TIME")
+                             for c in token.children):
+        return None  # "we called our baby Hawar": naming, not a phone call
     particles = [c for c in token.children if c.dep_ in ("prt", "prep", "dative", "advmod")
                  and c.i > token.i]
     obj = _object_lemma(token)
