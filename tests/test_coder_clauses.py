@@ -282,7 +282,7 @@ def test_future_of_a_light_verb_makes_its_event_planned() -> None:
 
 
 def test_a_bare_passive_participle_acts_on_the_main_subject() -> None:
-    asked = [e for e in events("Asked about the attack, the Foreign Office said it had no "
+    asked = [e for e in events("Pressed on the attack, the Foreign Office said it had no "
                                "information.") if e["plover_type"] == "REQUEST"]
     assert asked and all(e["source"] == [] and e["target"][0]["text"] == "Foreign Office"
                          for e in asked)
@@ -290,3 +290,31 @@ def test_a_bare_passive_participle_acts_on_the_main_subject() -> None:
 
 def test_a_body_sitting_alone_consults_nobody() -> None:
     assert "CONSULT" not in types("The Kenyan doctor sat down.")
+
+
+def test_asked_about_is_a_question() -> None:
+    assert "REQUEST" not in types("Asked about the attack, the Foreign Office said it had no "
+                                  "information.")
+    assert "AGREE" not in types("Obama was asked about the deal.")
+
+
+def test_conditions_are_demands_only_when_set() -> None:
+    assert "REQUEST" in types("Russia has set conditions for a ceasefire with Ukraine.")
+    assert "REQUEST" not in types("Turkish tanks degrade quickly under combat conditions.")
+
+
+def test_striking_down_a_policy_is_no_attack() -> None:
+    assert "ASSAULT" not in types("A US federal judge struck down the asylum policy.")
+    assert "ASSAULT" not in types("Senators attacked the policy of the Turkish government.")
+
+
+def test_a_clash_between_people_is_a_quarrel() -> None:
+    found = types("The Republican senator Bob Corker has clashed repeatedly with Donald Trump.",
+                  date="2018-05-01")
+    assert "ACCUSE" in found and "ASSAULT" not in found
+
+
+def test_a_role_word_inside_a_place_name_is_no_actor() -> None:
+    actors = [a for e in events("A protest was staged on Sunday at King's Cross station.")
+              for a in e["source"] + e["target"]]
+    assert not any((a["code"] or "").endswith("GOV") for a in actors)

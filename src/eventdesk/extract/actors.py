@@ -244,7 +244,7 @@ class ActorResolver:
 
     def _sector_phrase(self, head: Token) -> list[Actor]:
         entry = self._sector_of(head)
-        if entry is None:
+        if entry is None or _inside_name(head):
             return []
         countries, _ = self._modifiers(head)
         span = head.doc[_np_start(head):head.i + 1]
@@ -427,6 +427,17 @@ def _locative(token: Token) -> bool:
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
         token = token.head.head
     return token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS
+
+
+def _inside_name(token: Token) -> bool:
+    """"King's Cross station", "President's Park": a role word that is part of a longer name."""
+    if token.ent_type_ not in ("ORG", "FAC", "LOC", "GPE") or token.ent_iob_ == "":
+        return False
+    doc = token.doc
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return token.dep_ == "poss" and end > token.i + 2
 
 
 def _np_start(head: Token) -> int:

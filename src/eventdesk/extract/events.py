@@ -167,6 +167,12 @@ def _riots(drafts: list[Draft], lexicon: EventLexicon) -> list[Draft]:
             out.append(draft)
             continue
         clash = draft.found.entry.rule in lexicon.cue("clash_rules")
+        people = draft.source + draft.target
+        if clash and people and all(a.kind == "person" for a in people) \
+                and "verbal_clash" in lexicon.reinterpret:
+            out.append(replace(draft, plover_type="ACCUSE",  # "has clashed with Trump"
+                               cameo=lexicon.reinterpret["verbal_clash"][draft.plover_type]))
+            continue
         rioters = draft.source and all(a.code in protesting or protester(a)
                                        for a in draft.source)
         crowd = tuple(a for a in draft.target if protester(a)) if clash else ()
@@ -218,7 +224,7 @@ def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:
     "demanded the withdrawal": the sentence reports the outer event; the inner
     one is what was agreed, condemned or demanded (kept as that event's content).
     """
-    attempts = {f.token.i for f in found if _attempt(f, lexicon)}
+    attempts = {f.token.i for f in found if _attempt(f, lexicon) or _topic(f)}
     positions = {f.token.i for f in found} - attempts
     return [f for f in found if (_governing_trigger(f.token, positions, lexicon) is None
                                  and not _background(f.token, positions)
@@ -231,6 +237,13 @@ def _purpose(token: Token) -> bool:
     """"shunned work to protest at the settlements": the act was the protest."""
     return token.dep_ in ("advcl", "xcomp") and token.head.i < token.i and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _topic(found: Found) -> bool:
+    """"was asked about the deal", "a book about the war": what is talked about."""
+    token = found.token
+    return found.nominal and token.dep_ == "pobj" and token.head.lower_ in (
+        "about", "regarding", "concerning")
 
 
 def _attempt(found: Found, lexicon: EventLexicon) -> bool:

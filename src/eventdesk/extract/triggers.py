@@ -55,6 +55,7 @@ def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
         return None  # "we called our baby Hawar": naming, not a phone call
     particles = [c for c in token.children if c.dep_ in ("prt", "prep", "dative", "advmod")
                  and c.i > token.i]
+    attached = {c.lower_ for c in particles}
     obj = _object_lemma(token)
     objs = {obj} | _object_modifiers(token) if obj else set()
     best = None
@@ -66,7 +67,8 @@ def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
             if match is None:
                 continue
             last = match
-        if entry.objects and not objs & entry.objects or obj in entry.excluded:
+        if entry.objects and not objs & entry.objects or obj in entry.excluded \
+                or entry.excluded_preps & attached:
             continue  # "violating the ceasefire agreement": "ceasefire" names the object too
         score = (len(entry.words), bool(entry.objects))
         if best is None or score > best[0]:
@@ -131,9 +133,13 @@ def _noun_trigger(token: Token, lexicon: EventLexicon, sent_start: int) -> Found
     doc = token.doc
     best = None
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    governor = token.head.lemma_.lower() if token.dep_ in ("dobj", "obj", "nsubjpass") else None
     for entry in candidates:
-        if entry.preps and not entry.preps & preps:
-            continue  # "evidence against Russia" accuses; "evidence" alone does not
+        if (entry.preps or entry.governors) and not (
+                entry.preps & preps or governor in entry.governors):
+            continue  # "evidence against Russia", "set conditions"; "evidence" alone is none
+        if entry.excluded_preps & preps:
+            continue
         mods = entry.words[:-1]
         first = token.i - len(mods)
         if mods:

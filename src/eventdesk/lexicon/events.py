@@ -33,6 +33,8 @@ class Trigger:
     confidence: float
     where: str  # file:line
     preps: frozenset[str] = frozenset()  # the noun fires only with one of these prepositions
+    governors: frozenset[str] = frozenset()  # ... or as the object of one of these verbs
+    excluded_preps: frozenset[str] = frozenset()  # never fires with these prepositions
 
 
 @dataclass
@@ -74,8 +76,11 @@ def load_triggers(path: Path, lex: EventLexicon) -> None:
         objects = frozenset(str(o).lower() for o in item.get("object") or [])
         excluded = frozenset(str(o).lower() for o in item.get("exclude_object") or [])
         preps = frozenset(str(o).lower() for o in item.get("preps") or [])
+        governors = frozenset(str(o).lower() for o in item.get("governors") or [])
+        excluded_preps = frozenset(str(o).lower() for o in item.get("exclude_preps") or [])
         base = dict(rule=rule, plover_type=item["type"], cameo=str(item["cameo"]),
                     mode=item.get("mode"), objects=objects, excluded=excluded, preps=preps,
+                    governors=governors, excluded_preps=excluded_preps,
                     confidence=float(item.get("confidence", 0.8)), where=where)
         for verb in item.get("verbs") or []:
             words = tuple(str(verb).lower().split())
@@ -99,7 +104,8 @@ def _entry_problem(item: dict, lex: EventLexicon) -> str | None:
         return f"CAMEO code {item['cameo']!r} is unknown"
     if not (item.get("verbs") or item.get("nouns")):
         return "entry has neither verbs nor nouns"
-    for key in ("verbs", "nouns", "object", "exclude_object", "preps"):
+    for key in ("verbs", "nouns", "object", "exclude_object", "preps", "governors",
+                "exclude_preps"):
         value = item.get(key)
         if value is not None and not isinstance(value, list):
             return f"{key!r} must be a list"
