@@ -318,3 +318,11 @@ def test_a_role_word_inside_a_place_name_is_no_actor() -> None:
     actors = [a for e in events("A protest was staged on Sunday at King's Cross station.")
               for a in e["source"] + e["target"]]
     assert not any((a["code"] or "").endswith("GOV") for a in actors)
+
+
+def test_private_people_talking_or_asking_are_no_political_events() -> None:
+    text = ("Ahmed Sharif, a Syrian refugee in Canada, met his neighbour. He complied. "
+            "I asked him what he wanted.")
+    assert not {"CONSULT", "CONCEDE", "REQUEST"} & types(text)
+    assert "REQUEST" in types("The Canadian foreign minister asked Iran to release the "
+                              "prisoners.")

@@ -22,6 +22,11 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj")
 PRONOUNS = frozenset({"he", "she", "his", "her", "him", "it", "its", "they", "their", "them"})
 # Event nouns whose "on"/"of"/"for" phrases give the topic, not a party ("talks on trade").
 TOPICAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Talking, asking, agreeing, refusing...: political events only when a state, an organisation or
+# a public role takes part ("He complied", "I asked him what he wanted" are private acts).
+PUBLIC_TYPES = frozenset({"CONSULT", "REQUEST", "CONCEDE", "AGREE", "REJECT", "SUPPORT",
+                          "ACCUSE", "THREATEN", "COOPERATE", "AID"})
+NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 # Violence with no named author is coded from the country where it happened.
 UNATTRIBUTED_TYPES = frozenset({"ASSAULT"})
 # Event nouns whose "from" names a place left or taken ("withdrawal from Gorazde"); for the
@@ -82,6 +87,8 @@ def sentence_events(sent: SpacySpan, offset: int, lexicon: EventLexicon,
     drafts = [d for d in drafts if not _alone(d, lexicon)]
     locative, country = resolver.context_country(sent)
     drafts = [_localised(d, locative, country, resolver) for d in drafts]
+    drafts = [d for d in drafts if d.plover_type not in PUBLIC_TYPES
+              or any(_public(a) for a in d.source + d.target)]
     return [d for d in drafts if d.source or d.target]  # nobody did anything to anyone
 
 
@@ -132,6 +139,13 @@ def _reporting_verb(token: Token, lexicon: EventLexicon) -> Token | None:
             return token.head
         token, steps = token.head, steps + 1
     return None
+
+
+def _public(actor: Actor) -> bool:
+    """A state, an organisation or a holder of a public role, not a private person."""
+    return actor.kind in ("state", "organization") or actor.sector not in (None, "CVL") or \
+        actor.kind == "group" and actor.sector is None or \
+        (actor.code or "")[:3] in NON_STATE_CODES  # "the Palestinians" are a public actor
 
 
 def _alone(draft: Draft, lexicon: EventLexicon) -> bool:
