@@ -326,3 +326,33 @@ def test_private_people_talking_or_asking_are_no_political_events() -> None:
     assert not {"CONSULT", "CONCEDE", "REQUEST"} & types(text)
     assert "REQUEST" in types("The Canadian foreign minister asked Iran to release the "
                               "prisoners.")
+
+
+# -- review cases -------------------------------------------------------------------------------
+
+def test_a_subordinate_clause_with_its_own_subject_is_not_merged() -> None:
+    found = triples("Israel struck Gaza after Hamas attacked Israel.")
+    assert ("ASSAULT", "PSEREBHMS", "ISR") in found
+
+
+def test_object_modifiers_do_not_override_the_head_noun() -> None:
+    assert "ASSAULT" in types("Ukrainian drones destroyed a Russian missile launcher in Crimea.")
+    assert "ASSAULT" in types("Two Russian diplomats were shot dead in Syria.")
+
+
+def test_a_third_party_report_is_no_accusation() -> None:
+    assert "ACCUSE" not in types("Pentagon officials said Ukraine had struck Russian oil "
+                                 "refineries.")
+
+
+def test_foreign_victims_do_not_make_the_place_the_attacker() -> None:
+    found = triples("Two Israeli soldiers were killed in southern Lebanon.")
+    assert not any(t[1] == "LBN" for t in found)
+
+
+def test_undergoing_measured_attacks() -> None:
+    assert ("ASSAULT", "RUS", "UKR") in triples("Ukraine has suffered two years of Russian "
+                                                "attacks.")
+    assert ("ASSAULT", "RUS", "UKR") in triples("Ukraine was under attack from Russian drones.")
+    assert ("SANCTION", "IGOEUR", "RUS") in triples("The EU drew up new sanctions against "
+                                                    "Russia.")

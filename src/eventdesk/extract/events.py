@@ -102,14 +102,24 @@ def _merged_means(drafts: list[Draft]) -> list[Draft]:
         head = token.head.head if token.head.dep_ in ("prep", "agent") else token.head
         whole = next((d for d in out if d is not part and d.found.token.i == head.i
                       and d.plover_type == part.plover_type), None)
-        if whole is None or part not in out or token.dep_ not in ("pobj", "advcl", "xcomp"):
+        if whole is None or part not in out or not _same_act(token):
             continue
         cameo = part.cameo if len(part.cameo) > len(whole.cameo.rstrip("0")) else whole.cameo
-        merged = replace(whole, source=whole.source or part.source,
-                         target=whole.target or part.target, cameo=cameo)
+        target = whole.target + tuple(a for a in part.target if a not in whole.target
+                                      and a not in whole.source)
+        merged = replace(whole, source=whole.source or part.source, target=target, cameo=cameo)
         out[out.index(whole)] = merged
         out.remove(part)
     return out
+
+
+def _same_act(token: Token) -> bool:
+    """"killed in shelling" (the means), "opened fire, killing one" (a participle without a
+    subject of its own); not "struck Gaza after Hamas attacked Israel"."""
+    if token.dep_ == "pobj":
+        return True
+    return token.dep_ in ("advcl", "xcomp") and token.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in token.children)
 
 
 def _charged(draft: Draft, lexicon: EventLexicon, resolver: ActorResolver,
@@ -128,6 +138,9 @@ def _charged(draft: Draft, lexicon: EventLexicon, resolver: ActorResolver,
     accused = [a for a in draft.source if a.country and a.country not in countries]
     if not speakers or None in countries or not accused:
         return None
+    victims = {a.country for a in draft.target}
+    if victims - countries - {a.country for a in accused}:
+        return None  # "Pentagon officials said Ukraine had struck Russian refineries": a report
     return _statement(draft.found, verb, ("ccomp",), speakers, accused, None, offset,
                       "ACCUSE", codes[draft.plover_type])
 
@@ -224,7 +237,8 @@ def _localised(draft: Draft, locative: tuple | None, country: str | None,
     elif len(source) == 1 and not target and source[0].country and draft.plover_type in \
             DOMESTIC_TYPES and (source[0].sector or draft.plover_type == "PROTEST"):
         target = (resolver.home_country(source[0]),)  # police arrests, protests: at home
-    if place is not None and target and not source and draft.plover_type in UNATTRIBUTED_TYPES:
+    if place is not None and target and not source and draft.plover_type in UNATTRIBUTED_TYPES \
+            and all(a.country == place[0] and a.sector for a in target):
         source = (resolver.place_actor(place),)  # "killed by a bomb in Beirut": no author
     if source == draft.source and target == draft.target:
         return draft

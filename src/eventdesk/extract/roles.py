@@ -25,7 +25,7 @@ DURING_PREPS = frozenset({"after", "during", "following", "since", "before", "wi
                           "throughout", "despite"})
 # "faces pressure", "came under fire", "received threats": the subject undergoes the event.
 RECEIVING_VERBS = frozenset({"face", "receive", "suffer", "endure", "draw", "attract", "incur",
-                             "undergo", "weather"})
+                             "undergo", "weather"})  # "drew up sanctions": not with a particle
 INHERIT_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acl", "ccomp", "acomp")
 
 
@@ -84,16 +84,6 @@ def noun_roles(noun: Token, topical: bool = False,
         elif word in target_preps:
             targets += _pobjs(prep)
     head = noun.head
-    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in RECEIVING_VERBS:
-        # "Obama faces pressure from Congress": the subject is on the receiving end
-        return _expand(sources), _expand(targets + verb_roles(head)[0]), symmetric
-    if noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
-        # "Schumer has been under pressure from progressive groups", "came under attack"
-        return _expand(sources), _expand(targets + verb_roles(head.head)[0]), symmetric
-    if symmetric and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in CONVENING_VERBS:
-        hosts = verb_roles(head)[0]
-        if hosts:  # "hosted a meeting between A and B": the host meets both
-            return _expand(hosts), _expand(sources + targets), False
     named = [s for s in sources if s.dep_ != "amod" and s.pos_ != "PRON"]
     measure = head.head if noun.dep_ == "pobj" and head.lower_ == "of" else None
     if measure is not None and measure.lemma_.lower() in MEASURE_NOUNS and (
@@ -101,6 +91,22 @@ def noun_roles(noun: Token, topical: bool = False,
             and measure.head.lower_ in DURING_PREPS):
         noun = measure  # "after five days of fighting", "launched ten days of war games"
         head = noun.head
+    undergoer = None
+    if noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in RECEIVING_VERBS and not any(
+            c.dep_ == "prt" for c in head.children):
+        undergoer = head  # "Obama faces pressure from Congress", "endured months of attacks"
+    elif noun.dep_ == "pobj" and head.lower_ == "under" and head.head.pos_ in ("VERB", "AUX"):
+        undergoer = head.head  # "has been under pressure from progressive groups"
+    if undergoer is not None:
+        authors = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for p in _pobjs(c)]
+        sources = [s for s in sources if s not in authors] + authors
+        return _expand(sources), _expand([t for t in targets if t not in authors]
+                                          + verb_roles(undergoer)[0]), symmetric
+    if symmetric and noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in CONVENING_VERBS:
+        hosts = verb_roles(head)[0]
+        if hosts:  # "hosted a meeting between A and B": the host meets both
+            return _expand(hosts), _expand(sources + targets), False
     if not named and noun.dep_ in ("dobj", "obj", "attr", "pobj", "nsubjpass"):
         governor = head.head if noun.dep_ == "pobj" and head.dep_ == "prep" else head
         if governor.pos_ in ("VERB", "AUX"):

@@ -17,6 +17,11 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Words inside these named entities are names, not triggers.
 NAME_ENTITIES = frozenset({"ORG", "GPE", "PERSON", "FAC", "LOC", "NORP", "WORK_OF_ART", "LAW",
                            "PRODUCT"})
+# Objects whose modifier says what they are about ("the ceasefire agreement", "the peace deal").
+AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "pact", "treaty", "arrangement",
+                             "understanding", "plan", "protocol", "memorandum"})
+# Verbs that name someone when they have an object predicate ("called him a traitor").
+NAMING_VERBS = frozenset({"call", "name", "dub", "label", "brand", "term"})
 # Words that count or group what follows "of" ("hundreds of hackers").
 QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", "number",
                             "group", "batch", "contingent", "unit", "team", "couple", "lot",
@@ -50,14 +55,15 @@ def find_triggers(sent: Span, lexicon: EventLexicon) -> list[Found]:
 def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
     lemma = token.lemma_.lower()
     candidates = lexicon.verbs.get(lemma)
-    if not candidates or any(c.dep_ == "oprd" and c.ent_type_ not in ("DATE", "TIME")
-                             for c in token.children):
-        return None  # "we called our baby Hawar": naming, not a phone call
+    if not candidates or lemma in NAMING_VERBS and any(
+            c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in ("DATE", "TIME")
+            for c in token.children):
+        return None  # "they called him a traitor": naming, not a phone call
     particles = [c for c in token.children if c.dep_ in ("prt", "prep", "dative", "advmod")
                  and c.i > token.i]
     attached = {c.lower_ for c in particles}
     obj = _object_lemma(token)
-    objs = {obj} | _object_modifiers(token) if obj else set()
+    modifiers = _object_modifiers(token) if obj else set()
     best = None
     for entry in candidates:
         extra = entry.words[1:]
@@ -67,9 +73,10 @@ def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
             if match is None:
                 continue
             last = match
-        if entry.objects and not objs & entry.objects or obj in entry.excluded \
-                or entry.excluded_preps & attached:
-            continue  # "violating the ceasefire agreement": "ceasefire" names the object too
+        if entry.objects and obj not in entry.objects and not (
+                obj in AGREEMENT_NOUNS and modifiers & entry.objects) \
+                or obj in entry.excluded or entry.excluded_preps & attached:
+            continue  # "violating the ceasefire agreement": the agreement's kind names it
         score = (len(entry.words), bool(entry.objects))
         if best is None or score > best[0]:
             best = (score, entry, last)
