@@ -356,3 +356,48 @@ def test_undergoing_measured_attacks() -> None:
     assert ("ASSAULT", "RUS", "UKR") in triples("Ukraine was under attack from Russian drones.")
     assert ("SANCTION", "IGOEUR", "RUS") in triples("The EU drew up new sanctions against "
                                                     "Russia.")
+
+
+def test_residence_only_for_ethnic_group_words() -> None:
+    [talks] = events("Greek Cypriots and Turkish Cypriots held talks in Nicosia.")
+    assert {a["country"] for a in talks["source"] + talks["target"]} == {"CYP"}
+
+
+def test_crowds_demands_are_public() -> None:
+    assert "REQUEST" in types("Protesters demanded the release of political prisoners.")
+
+
+def test_a_state_protesting_has_no_home_target() -> None:
+    assert triples("China protested strongly.") == {("PROTEST", "CHN", None)}
+
+
+def test_urged_to_protest_is_no_protest() -> None:
+    found = types("The opposition leader urged Russians to protest against the war.")
+    assert "REQUEST" in found and "PROTEST" not in found
+
+
+def test_a_fight_between_a_soldier_and_a_civilian_is_no_quarrel() -> None:
+    found = types("A soldier fought with a Palestinian man at the checkpoint.")
+    assert "ASSAULT" in found and "ACCUSE" not in found
+
+
+def test_preparation_and_its_modality() -> None:
+    assert "MOBILIZE" in types("Israeli troops are poised to attack Rafah.")
+    [prepared] = events("Israel would prepare to attack Lebanon if Hezbollah fired rockets.")
+    assert (prepared["plover_type"], prepared["modality"]) == ("MOBILIZE", "conditional")
+
+
+def test_a_goal_in_another_subjects_clause_is_no_promise() -> None:
+    assert "AGREE" not in types("Hamas vowed to fight until Israel withdraws from Gaza.")
+
+
+def test_able_to_is_factual() -> None:
+    assert "ASSAULT" in types("Ukraine was able to shoot down 20 Russian drones overnight.")
+
+
+def test_a_cabinet_meeting_in_its_capital_consults_nobody() -> None:
+    assert "CONSULT" not in types("The Lebanese cabinet met in Beirut on Sunday.")
+
+
+def test_stopping_work_on_a_pipeline_is_no_strike() -> None:
+    assert "PROTEST" not in types("Ukraine stopped work on the pipeline.")

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+# Demonyms also used for ethnic groups living in other states: "Bosnian Serbs", "Iraqi Kurds".
+ETHNIC_HEADS = frozenset({"serbs", "croats", "albanians", "hungarians", "russians", "armenians",
+                          "azeris", "turks", "greeks", "uzbeks", "tajiks", "kazakhs", "somalis",
+                          "afghans", "palestinians", "arabs", "kurds", "pashtuns", "tamils"})
 GROUP_PRONOUNS = {"they", "them", "their"}
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "at"})
 NON_STATE_SECTORS = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})
@@ -92,7 +96,12 @@ class ActorResolver:
             if mention is None or mention.start != token.i:
                 continue
             entry = mention.entries[0]
-            if entry.kind not in ("state", "person") or not entry.country:
+            root = sent.doc[mention.start:mention.end].root
+            subjects = ("nsubj", "nsubjpass")  # "Obama faces pressure", "President X said"
+            subject = root.dep_ in subjects or root.head.dep_ in subjects \
+                and root.dep_ in ("compound", "appos")
+            if not (entry.kind == "state" or entry.kind == "person" and subject) \
+                    or not entry.country:
                 continue
             counts[entry.country] = counts.get(entry.country, 0) + 1
             self.memory.country_counts[entry.country] = \
@@ -203,6 +212,8 @@ class ActorResolver:
         return None
 
     def _residence(self, head: Token, country: str | None) -> ActorEntry | None:
+        if head.lower_ not in ETHNIC_HEADS:
+            return None  # "Greek Cypriots", "Cuban Americans": the head says where they live
         for child in head.children:
             mention = self.mentions.get(child.i)
             if child.i < head.i and child.dep_ in ("amod", "compound") and mention is not None \
@@ -376,6 +387,8 @@ class ActorResolver:
 
     def _possessor_country(self, head: Token) -> str | None:
         """"their forces", "its army": the country of the actor the pronoun stands for."""
+        if head.lemma_.lower() == "counterpart":
+            return None  # "his counterpart" is the other side's
         for child in head.children:
             if child.dep_ == "poss" and child.lower_ in ("its", "their"):
                 earlier = self.memory.last_state

@@ -19,14 +19,16 @@ if TYPE_CHECKING:
 CONTENT_TYPES = frozenset({"REQUEST", "AGREE", "REJECT", "CONCEDE", "ACCUSE", "THREATEN",
                            "SUPPORT", "RETREAT"})
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj")
-PRONOUNS = frozenset({"he", "she", "his", "her", "him", "it", "its", "they", "their", "them"})
+PRONOUNS = frozenset({"he", "she", "his", "her", "him", "it", "its", "they", "their", "them",
+                      "our"})
 # Event nouns whose "on"/"of"/"for" phrases give the topic, not a party ("talks on trade").
 TOPICAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Armed or civilian roles: a clash between them is a fight, not a quarrel between politicians.
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "CRM", "CVL", "SPY"})
 # Talking, asking, agreeing, refusing...: political events only when a state, an organisation or
 # a public role takes part ("He complied", "I asked him what he wanted" are private acts).
 PUBLIC_TYPES = frozenset({"CONSULT", "REQUEST", "CONCEDE", "AGREE", "REJECT", "SUPPORT",
                           "ACCUSE", "THREATEN", "COOPERATE", "AID"})
-NON_STATE_CODES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 # Violence with no named author is coded from the country where it happened.
 UNATTRIBUTED_TYPES = frozenset({"ASSAULT"})
 # Event nouns whose "from" names a place left or taken ("withdrawal from Gorazde"); for the
@@ -155,17 +157,21 @@ def _reporting_verb(token: Token, lexicon: EventLexicon) -> Token | None:
 
 
 def _public(actor: Actor) -> bool:
-    """A state, an organisation or a holder of a public role, not a private person."""
-    return actor.kind in ("state", "organization") or actor.sector not in (None, "CVL") or \
-        actor.kind == "group" and actor.sector is None or \
-        (actor.code or "")[:3] in NON_STATE_CODES  # "the Palestinians" are a public actor
+    """Anyone but a single private person ("He complied"): states, organisations, groups and
+    crowds ("protesters demanded ..."), holders of public roles."""
+    return actor.kind != "person" or actor.sector not in (None, "CVL")
 
 
 def _alone(draft: Draft, lexicon: EventLexicon) -> bool:
-    """"The cabinet met on Sunday": a body meeting by itself consults nobody."""
+    """"The cabinet met on Sunday (in Beirut)": a body meeting by itself consults nobody; the
+    venue of its meeting is no party to it."""
+    home = {a.country for a in draft.source}
+    parties = [a for a in draft.target if not (a.kind == "state" and a.sector is None
+                                               and a.country in home)]
     return draft.plover_type == "CONSULT" and not draft.found.nominal \
         and draft.found.token.lemma_.lower() in lexicon.cue("gathering_verbs") \
-        and len(draft.source) <= 1 and not draft.target
+        and len(draft.source) <= 1 and not parties \
+        and not any(a.kind == "group" for a in draft.source)  # "the two leaders met"
 
 
 def _joint(drafts: list[Draft], lexicon: EventLexicon) -> list[Draft]:
@@ -195,13 +201,14 @@ def _riots(drafts: list[Draft], lexicon: EventLexicon) -> list[Draft]:
             continue
         clash = draft.found.entry.rule in lexicon.cue("clash_rules")
         people = draft.source + draft.target
-        if clash and people and all(a.kind == "person" for a in people) \
+        if clash and people and all(a.kind == "person" and a.sector not in ARMED_SECTORS
+                                    for a in people) \
                 and "verbal_clash" in lexicon.reinterpret:
             out.append(replace(draft, plover_type="ACCUSE",  # "has clashed with Trump"
                                cameo=lexicon.reinterpret["verbal_clash"][draft.plover_type]))
             continue
-        rioters = draft.source and all(a.code in protesting or protester(a)
-                                       for a in draft.source)
+        rioters = draft.source and all(protester(a) or a.code in protesting and a.kind != "state"
+                                       and a.sector in (None, "CVL", "OPP") for a in draft.source)
         crowd = tuple(a for a in draft.target if protester(a)) if clash else ()
         if rioters and (draft.found.entry.mode in modes or clash):
             draft = replace(draft, plover_type="PROTEST", cameo=codes[draft.plover_type])
@@ -235,7 +242,8 @@ def _localised(draft: Draft, locative: tuple | None, country: str | None,
     if place is not None and len(source) == 1 and not target:
         target = (resolver.place_actor(place),)
     elif len(source) == 1 and not target and source[0].country and draft.plover_type in \
-            DOMESTIC_TYPES and (source[0].sector or draft.plover_type == "PROTEST"):
+            DOMESTIC_TYPES and (source[0].sector or draft.plover_type == "PROTEST"
+                                and source[0].kind != "state"):
         target = (resolver.home_country(source[0]),)  # police arrests, protests: at home
     if place is not None and target and not source and draft.plover_type in UNATTRIBUTED_TYPES \
             and all(a.country == place[0] and a.sector for a in target):
@@ -258,13 +266,17 @@ def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:
                                  and not _background(f.token, positions)
                                  and f.token.i not in attempts)
             or (f.nominal and planned_nominal(f.token, lexicon))
-            or (f.entry.plover_type == "PROTEST" and _purpose(f.token))]
+            or (f.entry.plover_type == "PROTEST" and _purpose(f.token, lexicon))]
 
 
-def _purpose(token: Token) -> bool:
-    """"shunned work to protest at the settlements": the act was the protest."""
+def _purpose(token: Token, lexicon: EventLexicon) -> bool:
+    """"shunned work to protest at the settlements": the act was the protest (not "urged
+    Russians to protest", "plans to protest": asked for or intended)."""
+    head = token.head.lemma_.lower()
     return token.dep_ in ("advcl", "xcomp") and token.head.i < token.i and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not (
+        head in lexicon.cue("directive_verbs") or head in lexicon.cue("intent")
+        or head in lexicon.cue("planned") or head in lexicon.cue("commissive_verbs"))
 
 
 def _topic(found: Found) -> bool:
@@ -424,7 +436,7 @@ def _reinterpret(found: Found, mod, lexicon: EventLexicon,
         return "REJECT", lexicon.reinterpret["refusal"][kind], False, "factual"
     prepared = lexicon.reinterpret.get("preparation", {})
     if mod.preparing and has_source and not mod.negated and kind in prepared:
-        return "MOBILIZE", prepared[kind], False, "factual"  # "prepared to resume shelling"
+        return "MOBILIZE", prepared[kind], False, mod.modality  # "prepared to resume shelling"
     threat_codes = lexicon.reinterpret.get("threat", {})
     intent_codes = lexicon.reinterpret.get("intent", {})
     if mod.intent and has_source and not mod.negated and kind in threat_codes \
@@ -464,7 +476,7 @@ def _without_own_agents(targets: list[Actor], sources: list[Actor]) -> list[Acto
     if not home or not foreign:
         return targets
     return [a for a in targets if not (
-        a.country in home and a.text.lower().split()[0] in ("its", "their", "his", "her", "our")
+        a.country in home and a.text.lower().split()[0] in PRONOUNS
         or a.country is None and a.sector == "MIL")]  # "agreed to send troops to Estonia"
 
 

@@ -35,6 +35,9 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     intent = _future_aux(trigger, lexicon)
     reporter, threatened, threat_verb, alleging_verb = None, False, None, None
     preparing = willing = False
+    # "vowed to fight until Israel withdraws": the withdrawal is nobody's stated intent
+    own_clause = trigger.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass", "mark")
+                                                 for c in trigger.children)
     token, steps = trigger, 0
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and steps < 6:
         parent = token.head
@@ -45,8 +48,9 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         if (token.dep_ in ("xcomp", "acomp", "ccomp", "dobj") or infinitive) and (
                 lemma in lexicon.cue("intent") or _future_aux(parent, lexicon)
                 and (token.dep_ in ("xcomp", "acomp") or light)):
-            intent = True  # "ready to host", "will send aid", "offered concessions"
-            willing = willing or lemma in lexicon.cue("intent")
+            intent = intent or not own_clause  # "ready to host", "will send aid"
+            willing = willing or lemma in lexicon.cue("intent") and not own_clause
+        if (token.dep_ in ("xcomp", "acomp") or infinitive) and not own_clause:
             preparing = preparing or lemma in lexicon.cue("preparation")
         if token.dep_ == "ccomp" and lemma in lexicon.cue("reporting_verbs") | lexicon.cue(
                 "allegation_verbs"):
@@ -138,8 +142,9 @@ def _governor_modality(parent: Token, child: Token, lexicon: EventLexicon) -> st
     if lemma in lexicon.cue("planned") and child.dep_ in ("xcomp", "ccomp", "relcl", "nsubjpass",
                                                          "dobj", "pobj", "prep"):
         return "planned"
-    if lemma in lexicon.cue("hypothetical") and child.dep_ in ("xcomp", "ccomp", "dobj", "prep"):
-        return "hypothetical"
+    if lemma in lexicon.cue("hypothetical") and (child.dep_ in ("xcomp", "ccomp", "dobj") or (
+            child.dep_ == "prep" and parent.pos_ in ("NOUN", "ADJ"))):
+        return "hypothetical"  # "could strike", "capable of launching"
     if parent.pos_ == "NOUN" and lemma in lexicon.cue("endeavour_nouns") and \
             child.dep_ in ("acl", "xcomp"):
         return "hypothetical"  # "attempts to resolve the crisis were deadlocked"

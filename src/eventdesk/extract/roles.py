@@ -146,7 +146,7 @@ def inherited_subject(verb: Token, depth: int = 0) -> list[Token]:
 def _bare_passive_participle(verb: Token) -> bool:
     """"Asked about X, the ministry said ...", "Backed by Russia, Assad ...": the subject of the
     main clause underwent the participle's act."""
-    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and verb.i < verb.head.i and not any(
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "mark") for c in verb.children)
 
 

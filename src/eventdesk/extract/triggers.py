@@ -25,7 +25,7 @@ NAMING_VERBS = frozenset({"call", "name", "dub", "label", "brand", "term"})
 # Words that count or group what follows "of" ("hundreds of hackers").
 QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", "number",
                             "group", "batch", "contingent", "unit", "team", "couple", "lot",
-                            "wave", "convoy", "battalion", "brigade", "company", "squad"})
+                            "convoy", "battalion", "brigade", "company", "squad"})
 
 
 @dataclass(frozen=True)
