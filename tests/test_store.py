@@ -93,8 +93,14 @@ def test_open_errors_are_store_errors(tmp_path: Path) -> None:
         open_store(junk)
     empty = tmp_path / "empty.db"
     empty.touch()
-    with pytest.raises(StoreError, match="out of date"):
+    with pytest.raises(StoreError, match="no tables yet"):
         open_store(empty, readonly=True)
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.execute("PRAGMA user_version = 1")
+    with pytest.raises(StoreError, match="out of date"):
+        open_store(old, readonly=True)
 
 
 def test_public_open_store_returns_a_store(tmp_path: Path) -> None:

@@ -61,6 +61,9 @@ class Store:
             )
         if current == len(MIGRATIONS):
             return
+        if readonly and current == 0:
+            raise StoreError(f"{self.path}: the database has no tables yet (an ingest may be "
+                             "creating it right now); retry once `eventdesk ingest` has started")
         if readonly:
             raise StoreError(f"{self.path}: schema is out of date; run `eventdesk ingest` first")
         for number in range(current, len(MIGRATIONS)):
