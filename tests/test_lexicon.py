@@ -97,3 +97,34 @@ def test_user_people_file_codes_a_new_person(tmp_path: Path) -> None:
 def test_lexicon_folders_from_the_environment(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("EVENTDESK_LEXICON_DIRS", str(tmp_path))
     assert Settings.from_env().lexicon_dirs == (str(tmp_path),)
+
+
+def test_user_rules_with_preposition_and_governor_constraints(tmp_path: Path) -> None:
+    from eventdesk.coder import Coder
+    from eventdesk.model import Article
+
+    rules = write(tmp_path / "events" / "dossier.yaml",
+                  "- rule: user.dossier\n  type: ACCUSE\n  cameo: '112'\n"
+                  "  nouns: [file]\n  preps: ['on']\n  governors: [compile]\n"
+                  "- rule: user.bad\n  type: ACCUSE\n  cameo: '112'\n  nouns: [memo]\n"
+                  "  exclude_preps: about\n")
+    assert check_lexicon((str(tmp_path),)) == [
+        f"{rules}:7: 'exclude_preps' must be a list"]
+    rules.write_text(rules.read_text().split("- rule: user.bad")[0])
+    coder = Coder(Settings(lexicon_dirs=(str(tmp_path),)))
+
+    def fired(text: str) -> bool:
+        coded = coder.code_one(Article(text=text, date="2025-03-01"))
+        return any(e.rule.startswith("user.dossier") for e in coded.events)
+
+    assert fired("Kenya presented a file on Ethiopia.")  # preposition
+    assert fired("Kenya compiled a file about Ethiopia.")  # governing verb
+    assert not fired("Kenya opened a file about Ethiopia.")
+
+
+def test_unquoted_yaml_booleans_are_reported(tmp_path: Path) -> None:
+    rules = write(tmp_path / "events" / "on.yaml",
+                  "- rule: user.on\n  type: ACCUSE\n  cameo: '112'\n  nouns: [file]\n"
+                  "  preps: [on]\n")
+    [problem] = check_lexicon((str(tmp_path),))
+    assert problem.startswith(f"{rules}:1: 'preps' holds true/false")

@@ -109,6 +109,8 @@ def _entry_problem(item: dict, lex: EventLexicon) -> str | None:
         value = item.get(key)
         if value is not None and not isinstance(value, list):
             return f"{key!r} must be a list"
+        if value and any(isinstance(v, bool) for v in value):
+            return f"{key!r} holds true/false: quote words YAML reads as booleans (\"on\", \"no\")"
     confidence = item.get("confidence", 0.8)
     if not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
         return "confidence must be a number between 0 and 1"
@@ -119,6 +121,10 @@ def load_cues(path: Path, lex: EventLexicon) -> None:
     for key, values in read_yaml_mapping(path).items():
         if not isinstance(values, list):
             lex.problems.append(f"{path}: {key!r} must be a list of words")
+            continue
+        if any(isinstance(v, bool) for v in values):
+            lex.problems.append(f"{path}: {key!r} holds true/false: quote words YAML reads as "
+                                "booleans (\"on\", \"no\")")
             continue
         merged = set(lex.cues.get(key, frozenset()))
         merged.update(str(v).lower() for v in values)
