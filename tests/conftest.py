@@ -106,6 +106,21 @@ def make_articles() -> Callable[[Path, int], list[Path]]:
     return make
 
 
+def stored_articles(db: Path) -> int:
+    """Articles committed so far, read without writing anything (0 while the database does
+    not exist or cannot be read yet): lets a test watch an ingest running in another process."""
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.05)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
 def store_snapshot(db: Path) -> dict:
     """What a database holds, for comparing two runs: per article its row, sentence spans,
     events (id -> stored JSON) and counts of actors, times and places; and table totals."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import store_snapshot
+from conftest import store_snapshot, stored_articles
 
 N_ARTICLES = 30
 
@@ -31,20 +31,6 @@ def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTDESK_")}
     env["EVENTDESK_BATCH_SIZE"] = "1"  # code and store one article at a time
     return env
-
-
-def _stored_articles(db: Path) -> int | None:
-    """Articles committed so far, read without writing anything (None: not readable yet)."""
-    if not db.exists():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.05)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
 
 
 def _ingest(folder: Path, db: Path, cwd: Path, *options: str) -> subprocess.Popen:
@@ -62,8 +48,7 @@ def _kill_midway(proc: subprocess.Popen, db: Path) -> int:
             if proc.poll() is not None:
                 pytest.fail(f"ingest ended (status {proc.returncode}) before it could be "
                             f"killed; stderr: {proc.stderr.read()!r}")
-            stored = _stored_articles(db)
-            if stored is not None and 1 <= stored < N_ARTICLES:
+            if 1 <= stored_articles(db) < N_ARTICLES:
                 proc.send_signal(signal.SIGKILL)
                 break
             time.sleep(0.003)

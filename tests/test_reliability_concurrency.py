@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import stored_articles
 from eventdesk.cli.main import app
 from eventdesk.config import Settings
 from eventdesk.runner import ingest
@@ -60,17 +61,6 @@ def _input(tmp_path: Path) -> Path:
     return src
 
 
-def _stored(db: Path) -> int:
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.05)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
-
-
 def _final(db: Path) -> tuple[dict[str, set[str]], list[tuple[int, int, int]]]:
     """Event ids per article; and per article in write order, (sentences, events) cumulated."""
     with sqlite3.connect(db) as conn:
@@ -94,7 +84,7 @@ def test_readers_while_an_ingest_writes(tmp_path: Path) -> None:
                               env=_env(batch=1), stdin=subprocess.DEVNULL,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 90
-    while _stored(db) < 1:  # readers start once the database exists with its schema
+    while stored_articles(db) < 1:  # readers start once the database exists with its schema
         assert writer.poll() is None, writer.stderr.read()
         assert time.monotonic() < deadline, "no article stored within 90 s"
         time.sleep(0.01)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import store_snapshot
+from conftest import store_snapshot, stored_articles
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "guardian_syria_2019.jsonl"
@@ -102,20 +102,6 @@ def _start(src: Path, db: Path, *, stall: tuple[Path, int] | None = None) -> sub
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
-def _stored(db: Path) -> int:
-    """Articles committed so far, read-only (0 while the database is not there yet)."""
-    if not db.exists():
-        return 0
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.05)
-        try:
-            return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return 0
-
-
 def _wait_for(proc: subprocess.Popen, ready, what: str, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while not ready():
@@ -165,7 +151,7 @@ def test_random_kills_then_rerun_equal_a_clean_run(tmp_path: Path) -> None:
     clean_db = tmp_path / "clean.db"
     started = time.monotonic()
     clean = _start(src, clean_db)
-    _wait_for(clean, lambda: _stored(clean_db) >= 1, "the first article")
+    _wait_for(clean, lambda: stored_articles(clean_db) >= 1, "the first article")
     first_commit = time.monotonic() - started
     _, err = clean.communicate(timeout=120)
     assert clean.returncode == 0, err
@@ -186,14 +172,14 @@ def test_random_kills_then_rerun_equal_a_clean_run(tmp_path: Path) -> None:
     # 2. a random moment after a random number of articles
     target = rng.randint(2, N_ARTICLES // 2)
     proc = _start(src, db)
-    _wait_for(proc, lambda: _stored(db) >= target, f"{target} articles")
+    _wait_for(proc, lambda: stored_articles(db) >= target, f"{target} articles")
     time.sleep(rng.uniform(0, 0.15))
     _kill(proc, f"after {target} articles")
     history.append((f"after {target}+", _check_whole(db, reference)))
 
     # 3. inside a write transaction: the article row and an event are inserted, uncommitted
     marker = tmp_path / "in-transaction"
-    before = _stored(db)
+    before = stored_articles(db)
     proc = _start(src, db, stall=(marker, rng.randint(1, 3)))
     _wait_for(proc, marker.exists, "the stalled transaction")
     _kill(proc, "inside a transaction")
@@ -203,7 +189,7 @@ def test_random_kills_then_rerun_equal_a_clean_run(tmp_path: Path) -> None:
 
     # 4. near the end
     proc = _start(src, db)
-    _wait_for(proc, lambda: _stored(db) >= N_ARTICLES - 2, "all but two articles")
+    _wait_for(proc, lambda: stored_articles(db) >= N_ARTICLES - 2, "all but two articles")
     time.sleep(rng.uniform(0, 0.02))
     _kill(proc, "near the end")
     history.append(("near the end", _check_whole(db, reference)))
