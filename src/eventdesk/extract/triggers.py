@@ -63,7 +63,7 @@ def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
                  and c.i > token.i]
     attached = {c.lower_ for c in particles}
     obj = _object_lemma(token)
-    modifiers = _object_modifiers(token) if obj else set()
+    kinds = _compounds(_direct_object(token)) if obj in AGREEMENT_NOUNS else set()
     best = None
     for entry in candidates:
         extra = entry.words[1:]
@@ -73,8 +73,7 @@ def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
             if match is None:
                 continue
             last = match
-        if entry.objects and obj not in entry.objects and not (
-                obj in AGREEMENT_NOUNS and modifiers & entry.objects) \
+        if entry.objects and obj not in entry.objects and not kinds & entry.objects \
                 or obj in entry.excluded or entry.excluded_preps & attached:
             continue  # "violating the ceasefire agreement": the agreement's kind names it
         score = (len(entry.words), bool(entry.objects))
@@ -110,21 +109,26 @@ def _partitive(noun: Token) -> Token:
     return noun
 
 
-def _object_modifiers(token: Token) -> set[str]:
-    """Compound words before the direct object's head ("the ceasefire agreement")."""
+def _direct_object(token: Token) -> Token | None:
+    """The direct object's noun ("hundreds of hackers": hackers)."""
     for child in token.children:
         if child.dep_ in OBJECT_DEPS:
-            noun = _partitive(child)
-            return {c.lemma_.lower() for c in noun.children
-                    if c.dep_ == "compound" and c.i < noun.i}
-    return set()
+            return _partitive(child)
+    return None
+
+
+def _compounds(noun: Token | None) -> set[str]:
+    """Compound words before a noun ("the ceasefire agreement": ceasefire)."""
+    if noun is None:
+        return set()
+    return {c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i}
 
 
 def _object_lemma(token: Token) -> str | None:
     """The direct object, or the passive subject ("measures could be imposed")."""
-    for child in token.children:
-        if child.dep_ in OBJECT_DEPS:
-            return _partitive(child).lemma_.lower()
+    direct = _direct_object(token)
+    if direct is not None:
+        return direct.lemma_.lower()
     for child in token.children:
         if child.dep_ == "nsubjpass":
             return _partitive(child).lemma_.lower()
