@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from eventdesk.extract.actors import ActorResolver
 from eventdesk.extract.modality import analyse, planned_nominal
 from eventdesk.extract.roles import conjuncts, noun_roles, verb_roles
+from eventdesk.extract.syntax import to_infinitive
 from eventdesk.extract.triggers import Found, find_triggers
 from eventdesk.lexicon.events import EventLexicon
 from eventdesk.model import Actor, Span
@@ -166,8 +167,7 @@ def _alone(draft: Draft, lexicon: EventLexicon) -> bool:
     """"The cabinet met on Sunday (in Beirut)": a body meeting by itself consults nobody; the
     venue of its meeting is no party to it."""
     home = {a.country for a in draft.source}
-    parties = [a for a in draft.target if not (a.kind == "state" and a.sector is None
-                                               and a.country in home)]
+    parties = [a for a in draft.target if not _venue(a, home)]
     return draft.plover_type == "CONSULT" and not draft.found.nominal \
         and draft.found.token.lemma_.lower() in lexicon.cue("gathering_verbs") \
         and len(draft.source) <= 1 and not parties \
@@ -273,8 +273,8 @@ def _purpose(token: Token, lexicon: EventLexicon) -> bool:
     """"shunned work to protest at the settlements": the act was the protest (not "urged
     Russians to protest", "plans to protest": asked for or intended)."""
     head = token.head.lemma_.lower()
-    return token.dep_ in ("advcl", "xcomp") and token.head.i < token.i and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and not (
+    return token.dep_ in ("advcl", "xcomp") and token.head.i < token.i \
+        and to_infinitive(token) and not (
         head in lexicon.cue("directive_verbs") or head in lexicon.cue("intent")
         or head in lexicon.cue("planned") or head in lexicon.cue("commissive_verbs"))
 
@@ -350,8 +350,7 @@ def _governing_trigger(token: Token, positions: set[int],
                                           for c in token.children) or _consequence(token)
                                       and not _elaboration(token, lexicon)):
             return None  # "While Ukraine expressed support, ...": a clause of its own
-        purpose = token.dep_ in ("advcl", "xcomp") and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        purpose = token.dep_ in ("advcl", "xcomp") and to_infinitive(token)
         elaborating = token.dep_ == "advcl" and _consequence(token)
         complement = token.dep_ == "ccomp"
         token = token.head
@@ -465,13 +464,17 @@ def _actors(heads: list[Token], resolver: ActorResolver) -> list[Actor]:
     return actors
 
 
+def _venue(actor: Actor, home: set) -> bool:
+    """A bare state that is the sources' own country: where they met, not whom they met."""
+    return actor.kind == "state" and actor.sector is None and actor.country in home
+
+
 def _without_own_agents(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
     """"recalled its ambassador from Colombia", "sent their troops to Mali": the source's own
     people are what it moves, not whom it acts on, when another country is the target."""
     home = {a.country for a in sources if a.country}
     if len(sources) >= 2:  # "talks between Russia and China were held in Beijing": the venue
-        targets = [a for a in targets if not (a.kind == "state" and a.sector is None
-                                              and a.country in home)]
+        targets = [a for a in targets if not _venue(a, home)]
     foreign = [a for a in targets if a.country and a.country not in home]
     if not home or not foreign:
         return targets

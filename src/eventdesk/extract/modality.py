@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eventdesk.extract.syntax import to_infinitive
 from eventdesk.lexicon.events import EventLexicon
 
 if TYPE_CHECKING:
@@ -43,8 +44,7 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         parent = token.head
         lemma = parent.lemma_.lower()
         light = token.dep_ == "dobj" and lemma in lexicon.cue("light_verbs")
-        infinitive = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                   for c in token.children)
+        infinitive = token.dep_ == "advcl" and to_infinitive(token)
         if (token.dep_ in ("xcomp", "acomp", "ccomp", "dobj") or infinitive) and (
                 lemma in lexicon.cue("intent") or _future_aux(parent, lexicon)
                 and (token.dep_ in ("xcomp", "acomp") or light)):

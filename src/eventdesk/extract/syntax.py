@@ -16,3 +16,8 @@ def clause_head(token: Token) -> Token:
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return token
+
+
+def to_infinitive(verb: Token) -> bool:
+    """"to protest", "to discuss": a verb marked by infinitival "to"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
