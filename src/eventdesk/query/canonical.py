@@ -37,11 +37,15 @@ def parse_dyad(text: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
+# A cluster row with one of its mentions and that mention's article; ``{join}`` says which.
+CLUSTER_SELECT = ("SELECT c.*, e.data, e.article_id, a.title, a.url, a.source AS outlet_name, "
+                  "a.date AS article_date, a.coded_at FROM clusters c "
+                  "JOIN events e ON {join} JOIN articles a ON a.id = e.article_id")
+
+
 def canonical_events(store: Store, flt: ClusterFilter) -> Iterator[dict]:
     """One dict per canonical event: the anchor's contract fields plus the cluster fields."""
-    select = ("SELECT c.*, e.data, e.article_id, a.title, a.url, a.source AS outlet_name, "
-              "a.date AS article_date, a.coded_at FROM clusters c "
-              "JOIN events e ON e.id = c.anchor_event_id JOIN articles a ON a.id = e.article_id")
+    select = CLUSTER_SELECT.format(join="e.id = c.anchor_event_id")
     for row in _dated_first(store, select, flt, "c.id"):
         yield _canonical(row)
 
@@ -57,9 +61,7 @@ def mentions_of(store: Store, cluster_id: str) -> list[dict]:
 
 def all_mentions(store: Store, flt: ClusterFilter) -> Iterator[dict]:
     """Every mention of the clusters ``flt`` selects, cluster by cluster, with cluster fields."""
-    select = ("SELECT c.*, e.data, e.article_id, a.title, a.url, a.source AS outlet_name, "
-              "a.date AS article_date, a.coded_at FROM clusters c "
-              "JOIN events e ON e.cluster_id = c.id JOIN articles a ON a.id = e.article_id")
+    select = CLUSTER_SELECT.format(join="e.cluster_id = c.id")
     for row in _dated_first(store, select, flt, "c.id, e.date IS NULL, e.date, e.id"):
         yield _canonical(row)
 
