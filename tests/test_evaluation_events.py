@@ -240,6 +240,7 @@ def test_to_dict_is_json_and_has_the_documented_keys():
     data = json.loads(json.dumps(report.to_dict()))
     assert set(data) == {
         "file",
+        "half",
         "records",
         "type",
         "triple",

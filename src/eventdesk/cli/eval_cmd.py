@@ -1,4 +1,4 @@
-"""`eventdesk eval`: score the coder against gold event files."""
+"""`eventdesk eval`: score the coder against gold event files (sentences, snippets, stories)."""
 
 from __future__ import annotations
 
@@ -15,32 +15,74 @@ from eventdesk.cli.common import (
     handle_errors,
     settings_from,
 )
+from eventdesk.errors import InputError
+
+HalfOption = Annotated[str, typer.Option(
+    "--half", help="tune, check or all: the half of the gold file to score (split by a hash "
+                   "of each record id; rules are written on the tuning half only).")]
 
 
 @handle_errors
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (schema of eval/dev).")],
+    gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (a schema of eval/dev).")],
     errors: Annotated[int, typer.Option("--errors", min=0,
                                         help="List this many mis-coded examples.")] = 0,
+    half: HalfOption = "all",
     output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     pipeline: PipelineOption = None,
     lexicon: LexiconOption = None,
 ) -> None:
-    """Precision, recall and F1 of event types, (type, source, target) triples, CAMEO roots."""
+    """Score event coding. Sentence gold (plover_gsr, petr2_gsr): P/R/F1 of types, (type,
+    source, target) triples, CAMEO roots. Snippets (case2021_dev): hit rate, top accuracy,
+    false alarms on disasters. Stories (ngec_synthetic_dev): macro label recall."""
     from eventdesk.coder import get_coder
     from eventdesk.evaluation import evaluate_events
+    from eventdesk.evaluation.snippets import evaluate_snippets, evaluate_stories
     from eventdesk.model import Article
 
     check_choice("--format", output_format, ("table", "json"))
+    check_choice("--half", half, ("tune", "check", "all"))
+    wanted = None if half == "all" else half
+    kind = gold_kind(str(gold))
     coder = get_coder(settings_from(pipeline=pipeline, lexicon=lexicon))
+
+    def code_texts(items):
+        articles = [Article(text=text, title=title, origin=f"gold:{n}")
+                    for n, (title, text) in enumerate(items)]
+        return [[e.to_dict() for e in coded.events] for coded in coder.code(articles)]
 
     def code_batch(items):
         articles = [Article(text=text, date=date, origin=f"gold:{n}")
                     for n, (text, date) in enumerate(items)]
         return [[e.to_dict() for e in coded.events] for coded in coder.code(articles)]
 
-    report = evaluate_events(str(gold), code_batch, errors=errors)
+    if kind == "snippets":
+        report = evaluate_snippets(str(gold), code_texts, wanted, errors)
+    elif kind == "stories":
+        report = evaluate_stories(str(gold), code_texts, wanted, errors)
+    else:
+        report = evaluate_events(str(gold), code_batch, errors=errors, half=wanted)
     if output_format == "json":
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
         typer.echo(report.format_table())
+
+
+def gold_kind(path: str) -> str:
+    """sentences, snippets or stories, from the keys of the file's first record."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            first = next((line for line in handle if line.strip()), "")
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(path, f"cannot read: {exc}") from None
+    try:
+        record = json.loads(first) if first else {}
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"invalid JSON: {exc.msg}", 1) from None
+    if isinstance(record, dict) and "accept" in record:
+        return "snippets"
+    if isinstance(record, dict) and "label" in record:
+        return "stories"
+    return "sentences"

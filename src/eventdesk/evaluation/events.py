@@ -17,6 +17,7 @@ from typing import Any
 
 from eventdesk.errors import InputError
 from eventdesk.evaluation.report import NONE_LABEL, EventReport, Score
+from eventdesk.evaluation.split import in_half
 
 CodeBatch = Callable[[list[tuple[str, str | None]]], list[list[dict]]]
 Triple = tuple[str, str | None, str | None]
@@ -47,9 +48,10 @@ def normalise_code(code: str | None) -> str | None:
     return CODE_FIXES.get(short, short)
 
 
-def evaluate_events(gold_path: str, code_batch: CodeBatch, errors: int = 0) -> EventReport:
-    """Code every gold sentence with ``code_batch`` in one call and score the result."""
-    records = list(read_gold(gold_path))
+def evaluate_events(gold_path: str, code_batch: CodeBatch, errors: int = 0,
+                    half: str | None = None) -> EventReport:
+    """Code every gold sentence (of ``half``, None: all) in one call and score the result."""
+    records = [(n, rec) for n, rec in read_gold(gold_path) if in_half(rec, half)]
     inputs = [
         (rec["text"], None if rec.get("date_is_placeholder") else rec.get("date"))
         for _, rec in records
@@ -59,7 +61,7 @@ def evaluate_events(gold_path: str, code_batch: CodeBatch, errors: int = 0) -> E
         raise ValueError(
             f"code_batch returned {len(predictions)} results for {len(records)} records"
         )
-    report = EventReport(file=gold_path, records=len(records))
+    report = EventReport(file=gold_path, records=len(records), half=half)
     if any(_has_cameo(rec) for _, rec in records):
         report.cameo_root = Score()
     for (_, rec), predicted in zip(records, predictions):

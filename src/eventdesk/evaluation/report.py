@@ -57,6 +57,7 @@ class Score:
 class EventReport:
     file: str
     records: int = 0
+    half: str | None = None
     type: Score = field(default_factory=Score)
     triple: Score = field(default_factory=Score)
     cameo_root: Score | None = None  # None when no gold record carries CAMEO codes
@@ -77,6 +78,7 @@ class EventReport:
             cameo = {**self.cameo_root.to_dict(), "records": self.cameo_records}
         return {
             "file": self.file,
+            "half": self.half or "all",
             "records": self.records,
             "type": self.type.to_dict(),
             "triple": self.triple.to_dict(),
@@ -88,7 +90,7 @@ class EventReport:
 
     def format_table(self) -> str:
         parts = [
-            f"Event evaluation: {self.file} ({self.records} records)",
+            f"Event evaluation: {self.file} ({self.records} records, half: {self.half or 'all'})",
             "",
             _headline(self),
             "",
