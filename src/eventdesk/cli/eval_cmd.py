@@ -86,3 +86,40 @@ def gold_kind(path: str) -> str:
     if isinstance(record, dict) and "label" in record:
         return "stories"
     return "sentences"
+
+
+@handle_errors
+def eval_articles(
+    gold: Annotated[Path, typer.Argument(help="Whole-article gold (eval/articles/*.jsonl).")],
+    corpus: Annotated[Path, typer.Option(
+        "--corpus", help="JSON Lines corpus holding the gold's articles (id, date, text).")],
+    errors: Annotated[int, typer.Option("--errors", min=0,
+                                        help="List this many wrong, extra or missed events.")]
+    = 0,
+    half: HalfOption = "all",
+    output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    pipeline: PipelineOption = None,
+    lexicon: LexiconOption = None,
+) -> None:
+    """Whole articles coded by hand: share of coded events that are real, per-field precision
+    (type, source, target, date, place), all fields right, and recall."""
+    from eventdesk.coder import get_coder
+    from eventdesk.evaluation.articles import evaluate_articles
+    from eventdesk.model import Article
+
+    check_choice("--format", output_format, ("table", "json"))
+    check_choice("--half", half, ("tune", "check", "all"))
+    coder = get_coder(settings_from(pipeline=pipeline, lexicon=lexicon))
+
+    def code(records):
+        articles = [Article(text=r["text"], title=r.get("title"), date=r.get("date"),
+                            id=str(r["id"]), source=r.get("source"), origin=str(r["id"]))
+                    for r in records]
+        return [[e.to_dict() for e in coded.events] for coded in coder.code(articles)]
+
+    report = evaluate_articles(str(gold), str(corpus), code, None if half == "all" else half,
+                               errors)
+    if output_format == "json":
+        typer.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        typer.echo(report.format_table())
