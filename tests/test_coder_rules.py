@@ -33,7 +33,7 @@ def triples(text: str, date: str | None = DATE, counted_only: bool = True) -> se
 @pytest.mark.parametrize("text, expected", [
     ("France accused Germany of breaking the treaty.", ("ACCUSE", "FRA", "DEU")),
     ("The Japanese government criticized China.", ("ACCUSE", "JPNGOV", "CHN")),
-    ("Kenyan police arrested dozens of protesters.", ("COERCE", "KENCOP", "KENCVL")),
+    ("Kenyan police arrested dozens of protesters.", ("COERCE", "KENCOP", "CVL")),
     ("Egypt sent humanitarian aid to Sudan.", ("AID", "EGY", "SDN")),
 ])
 def test_subject_and_object(text, expected) -> None:
@@ -52,9 +52,10 @@ def test_coordinated_subjects_give_both_sources() -> None:
     assert meet["location"]["name"] == "Istanbul"
 
 
-def test_the_place_of_a_one_sided_event_is_its_target() -> None:
-    assert ("COERCE", "CIVGOV", "CIV") in triples(
-        "The Ivorian government imposed a curfew in Abidjan.")
+def test_the_place_of_an_event_is_no_participant() -> None:
+    """Where it happened is its location, not its target (an empty slot beats a wrong one)."""
+    assert triples("The Ivorian government imposed a curfew in Abidjan.") == {
+        ("COERCE", "CIVGOV", None)}
 
 
 def test_nominal_event_between_two_parties() -> None:

@@ -19,6 +19,11 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
+def triggers(entries: str) -> str:
+    """A triggers file: two header lines, then the entries (so entry line N is file line N+2)."""
+    return "kind: triggers\nrules:\n" + entries
+
+
 def test_built_in_lexicon_is_valid() -> None:
     assert check_lexicon() == []
     built = build_lexicon()
@@ -41,21 +46,21 @@ def test_problems_name_file_and_line(tmp_path: Path) -> None:
                    "Ana Pop\t\tROU\tGOV\tMinister\t2024-01-01\t\n"
                    "Bad Date\t\tROU\tGOV\tMinister\t2024-13\t\n"
                    "Bad Country\t\tRomania\tGOV\tMinister\t2024-01-01\t\n")
-    events = write(tmp_path / "events" / "extra.yaml",
+    events = write(tmp_path / "events" / "extra.yaml", triggers(
                    "- rule: extra.parley\n  type: CONSULT\n  cameo: '040'\n  verbs: [parley]\n"
                    "- rule: extra.bad\n  type: CHAT\n  cameo: '040'\n  verbs: [chat]\n"
                    "- rule: extra.unknown_code\n  type: CONSULT\n  cameo: '999'\n"
-                   "  verbs: [natter]\n")
+                   "  verbs: [natter]\n"))
     problems = check_lexicon((str(tmp_path),))
     assert f"{people}:3: start/end must be YYYY-MM-DD dates" in problems
     assert f"{people}:4: country 'Romania' is not an ISO3 code" in problems
-    assert f"{events}:5: type 'CHAT' is not a PLOVER type" in problems
-    assert f"{events}:9: CAMEO code '999' is unknown" in problems
+    assert f"{events}:7: type 'CHAT' is not a PLOVER type" in problems
+    assert f"{events}:11: CAMEO code '999' is unknown" in problems
     assert len(problems) == 4
 
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
-    bad = write(tmp_path / "events" / "broken.yaml", "- rule: x\n  type: [unclosed\n")
+    bad = write(tmp_path / "events" / "broken.yaml", triggers("- rule: x\n  type: [unclosed\n"))
     [problem] = check_lexicon((str(tmp_path),))
     assert problem.startswith(f"{bad}:") and "invalid YAML" in problem
 
@@ -84,7 +89,7 @@ def test_user_people_file_codes_a_new_person(tmp_path: Path) -> None:
           "name\taliases\tcountry\tsector\trole\tstart\tend\n"
           "Zara Quill\tQuill\tMDA\tGOV\tForeign Minister\t2024-01-01\t\n")
     write(tmp_path / "events" / "parley.yaml",
-          "- rule: user.parley\n  type: CONSULT\n  cameo: '040'\n  verbs: [parley]\n")
+          triggers("- rule: user.parley\n  type: CONSULT\n  cameo: '040'\n  verbs: [parley]\n"))
     coder = Coder(Settings(lexicon_dirs=(str(tmp_path),)))
     coded = coder.code_one(Article(text="Quill will parley with Romania on Monday.",
                                    date="2025-03-01"))
@@ -103,13 +108,13 @@ def test_user_rules_with_preposition_and_governor_constraints(tmp_path: Path) ->
     from eventdesk.coder import Coder
     from eventdesk.model import Article
 
-    rules = write(tmp_path / "events" / "dossier.yaml",
+    rules = write(tmp_path / "events" / "dossier.yaml", triggers(
                   "- rule: user.dossier\n  type: ACCUSE\n  cameo: '112'\n"
                   "  nouns: [file]\n  preps: ['on']\n  governors: [compile]\n"
                   "- rule: user.bad\n  type: ACCUSE\n  cameo: '112'\n  nouns: [memo]\n"
-                  "  exclude_preps: about\n")
+                  "  exclude_preps: about\n"))
     assert check_lexicon((str(tmp_path),)) == [
-        f"{rules}:7: 'exclude_preps' must be a list"]
+        f"{rules}:9: 'exclude_preps' must be a list"]
     rules.write_text(rules.read_text().split("- rule: user.bad")[0])
     coder = Coder(Settings(lexicon_dirs=(str(tmp_path),)))
 
@@ -123,8 +128,8 @@ def test_user_rules_with_preposition_and_governor_constraints(tmp_path: Path) ->
 
 
 def test_unquoted_yaml_booleans_are_reported(tmp_path: Path) -> None:
-    rules = write(tmp_path / "events" / "on.yaml",
+    rules = write(tmp_path / "events" / "on.yaml", triggers(
                   "- rule: user.on\n  type: ACCUSE\n  cameo: '112'\n  nouns: [file]\n"
-                  "  preps: [on]\n")
+                  "  preps: [on]\n"))
     [problem] = check_lexicon((str(tmp_path),))
-    assert problem.startswith(f"{rules}:1: 'preps' holds true/false")
+    assert problem.startswith(f"{rules}:3: 'preps' holds true/false")

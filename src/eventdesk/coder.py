@@ -10,9 +10,11 @@ from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 
 from eventdesk.config import Settings
-from eventdesk.extract.assemble import code_article
+from eventdesk.extract.assemble import Stages, code_article
+from eventdesk.extract.constructions import RoleFinder
 from eventdesk.extract.mentions import MentionFinder
 from eventdesk.extract.places import PlaceFinder, load_gazetteer
+from eventdesk.extract.triggers import TriggerMatcher
 from eventdesk.lexicon import load_lexicon
 from eventdesk.model import Article, CodedArticle
 from eventdesk.nlp.pipeline import load_pipeline, parse_articles
@@ -31,12 +33,14 @@ class Coder:
         self.settings = settings or Settings.from_env()
         self.lexicon = load_lexicon(tuple(self.settings.lexicon_dirs))
         self.nlp = load_pipeline(self.settings.pipeline)
-        self.finder = MentionFinder(self.lexicon.actors, self.nlp)
-        self.places = PlaceFinder(load_gazetteer())
+        self.stages = Stages(self.lexicon, MentionFinder(self.lexicon.actors, self.nlp),
+                             PlaceFinder(load_gazetteer()),
+                             TriggerMatcher(self.lexicon.events, self.nlp),
+                             RoleFinder(self.lexicon.events, self.nlp.vocab))
 
     def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         for article, pieces in parse_articles(self.nlp, articles, self.settings.batch_size):
-            yield code_article(article, pieces, self.lexicon, self.finder, self.places)
+            yield code_article(article, pieces, self.stages)
 
     def code_one(self, article: Article) -> CodedArticle:
         return next(iter(self.code([article])))

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.mentions import Mention
-from eventdesk.extract.syntax import clause_head
 from eventdesk.lexicon.actors import ActorEntry, ActorLexicon, actor_code
 from eventdesk.model import Actor
 
@@ -42,7 +41,6 @@ class ArticleMemory:
     last_group: Actor | None = None  # the last non-person actor: "they", "them"
     participants: dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]] = field(
         default_factory=dict)
-    country_counts: dict[str, int] = field(default_factory=dict)
 
     def remember(self, actor: Actor) -> None:
         if actor.kind == "person":
@@ -82,75 +80,6 @@ class ActorResolver:
             if place.country:
                 for i in range(span.start, span.end):
                     self.place_countries[i] = (place.country, span)
-
-    def context_country(self, sent) -> tuple[tuple | None, str | None]:
-        """The countries a sentence is about: (the place after "in" / "at" / "near" ..., the
-        most named country of the sentence, else of the article so far)."""
-        counts: dict[str, int] = {}
-        locative = None
-        for token in sent:
-            place = self.place_countries.get(token.i)
-            if place and locative is None and _locative(token):
-                locative = place
-            mention = self.mentions.get(token.i)
-            if mention is None or mention.start != token.i:
-                continue
-            entry = mention.entries[0]
-            root = sent.doc[mention.start:mention.end].root
-            subjects = ("nsubj", "nsubjpass")  # "Obama faces pressure", "President X said"
-            subject = root.dep_ in subjects or root.head.dep_ in subjects \
-                and root.dep_ in ("compound", "appos")
-            if not (entry.kind == "state" or entry.kind == "person" and subject) \
-                    or not entry.country:
-                continue
-            counts[entry.country] = counts.get(entry.country, 0) + 1
-            self.memory.country_counts[entry.country] = \
-                self.memory.country_counts.get(entry.country, 0) + 1
-        pool = counts or self.memory.country_counts
-        order = list(pool)  # a tie goes to the country named first
-        dominant = max(order, key=lambda c: (pool[c], -order.index(c))) if pool else None
-        return locative, (locative[0] if locative else dominant)
-
-    def place_actor(self, place) -> Actor:
-        """The country where an event happened ("in Abidjan"), standing as its target."""
-        country, span = place
-        return Actor(span.text, self.segment, self._start(span), self._end(span),
-                     self._country_name(country), country, None, country, "state",
-                     self._country_wikidata(country))
-
-    def event_place(self, trigger: Token) -> tuple | None:
-        """(country, span) of the place the parse attaches to an event ("talks in Doha")."""
-        from eventdesk.extract.places import event_location
-
-        place = event_location(trigger, self.doc_places)
-        for found, span in self.doc_places:
-            if place is not None and found is place and place.country:
-                return place.country, span
-        clause = clause_head(trigger)  # a country named as the place: "in Montenegro"
-        sent = trigger.sent
-        for found, span in self.doc_places:
-            if found.country and sent.start <= span.start < sent.end \
-                    and _locative(span.root) and clause_head(span.root).i == clause.i:
-                return found.country, span
-        return None
-
-    def home_country(self, actor: Actor) -> Actor:
-        """The country of a domestic actor, as the target of what it does at home."""
-        return replace(actor, name=self._country_name(actor.country), sector=None,
-                       code=actor.country, kind="state",
-                       wikidata=self._country_wikidata(actor.country))
-
-    def _country_wikidata(self, country: str) -> str | None:
-        entry = self.lexicon.countries.get(country)
-        return entry.wikidata if entry else None
-
-    def with_country(self, actor: Actor, country: str | None) -> Actor:
-        """A domestic actor named without a country gets the context's country."""
-        if country is None or actor.country is not None or actor.sector in NON_STATE_SECTORS \
-                or (actor.code or "").startswith(("IGO", "NGO")):
-            return actor
-        return replace(actor, country=country, code=actor_code(country, actor.sector),
-                       name=actor.name or self._country_name(country))
 
     # -- public ------------------------------------------------------------
     def resolve(self, head: Token) -> Actor | None:
@@ -409,6 +338,9 @@ class ActorResolver:
             return None
         words = [t.lower_ for t in tokens]
         lemma_last = tokens[-1].lemma_.lower()
+        if lemma_last == words[-1] and lemma_last.endswith("s") and tokens[-1].tag_ in (
+                "NNS", "NNPS", "NNP"):
+            lemma_last = lemma_last[:-1]  # "Farmers" at the start of a sentence, tagged NNP
         longest = self.lexicon.max_sector_words
         for end in range(len(words), 0, -1):
             for size in range(min(longest, end), 0, -1):

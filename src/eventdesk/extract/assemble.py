@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.actors import ActorResolver
-from eventdesk.extract.events import Draft, sentence_events
+from eventdesk.extract.constructions import RoleFinder
+from eventdesk.extract.draft import Context, Draft
+from eventdesk.extract.events import sentence_events
 from eventdesk.extract.mentions import MentionFinder
 from eventdesk.extract.places import PlaceFinder, event_location
 from eventdesk.extract.times import EventDate, TimeFinder
+from eventdesk.extract.triggers import TriggerMatcher, in_sentence
 from eventdesk.lexicon import Lexicon
 from eventdesk.model import Article, CodedArticle, Event, Place, TimeExpr, event_id
 
@@ -16,9 +20,21 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 
-def code_article(article: Article, pieces: list[tuple[str, int, Doc]], lexicon: Lexicon,
-                 finder: MentionFinder, place_finder: PlaceFinder) -> CodedArticle:
+@dataclass(frozen=True)
+class Stages:
+    """What a coder builds once and every article uses."""
+
+    lexicon: Lexicon
+    mentions: MentionFinder
+    places: PlaceFinder
+    triggers: TriggerMatcher
+    roles: RoleFinder
+
+
+def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
+                 stages: Stages) -> CodedArticle:
     """Code one article given its parsed (segment, offset, Doc) pieces."""
+    lexicon, finder, place_finder = stages.lexicon, stages.mentions, stages.places
     resolver = ActorResolver(lexicon.actors, article.date, "body", 0)
     times_finder = TimeFinder(article.date)
     content_hash = article.content_hash
@@ -35,6 +51,8 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]], lexicon: 
         doc_places = place_finder.find(doc, segment, offset, countries)
         places.extend(p for p, _ in doc_places)
         resolver.set_places(doc_places)
+        found = stages.triggers.find(doc)
+        ctx = Context(lexicon.events, stages.roles, stages.roles.anchor(doc), resolver, offset)
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
@@ -42,7 +60,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]], lexicon: 
             counters[segment] += 1
             start, end = offset + sent.start_char, offset + sent.end_char
             sentences.append((segment, start, end))
-            for draft in sentence_events(sent, offset, lexicon.events, resolver):
+            for draft in sentence_events(sent, in_sentence(found, sent), ctx):
                 when = times_finder.event_date(draft.found.token, doc_times, draft.modality)
                 where = event_location(draft.found.token, doc_places)
                 events.append(_event(draft, lexicon, content_hash, segment, index, sent.text,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eventdesk.extract.reinterpret import verb_cue
 from eventdesk.extract.syntax import to_infinitive
 from eventdesk.lexicon.events import EventLexicon
 
@@ -52,21 +53,23 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
             willing = willing or lemma in lexicon.cue("intent") and not own_clause
         if (token.dep_ in ("xcomp", "acomp") or infinitive) and not own_clause:
             preparing = preparing or lemma in lexicon.cue("preparation")
-        if token.dep_ == "ccomp" and lemma in lexicon.cue("reporting_verbs") | lexicon.cue(
-                "allegation_verbs"):
+        denied = lemma in lexicon.cue("denial_verbs")
+        if token.dep_ == "ccomp" and (verb_cue(parent, "reporting_verbs", lexicon) or denied
+                                      or lemma in lexicon.cue("allegation_verbs")):
             reporter = next((c for c in parent.children if c.dep_ in ("nsubj", "nsubjpass")),
                             None)
             if lemma in lexicon.cue("allegation_verbs"):
                 alleging_verb = parent
+            negated = negated or denied  # "denied that its jets bombed the town"
             break
-        if lemma in lexicon.cue("threat_verbs") and token.dep_ in ("ccomp", "xcomp"):
+        if verb_cue(parent, "threat_verbs", lexicon) and token.dep_ in ("ccomp", "xcomp"):
             threatened, threat_verb = True, parent
             modality = modality if modality != "factual" else "hypothetical"
             break
         if modality == "factual":
             modality = _governor_modality(parent, token, lexicon)
-        if _has_negation(parent) and token.dep_ in ("xcomp", "ccomp") and not negated:
-            negated = lemma not in lexicon.cue("reporting_verbs")
+        if _has_negation(parent, lexicon) and token.dep_ in ("xcomp", "ccomp") and not negated:
+            negated = not verb_cue(parent, "reporting_verbs", lexicon)
         token, steps = parent, steps + 1
     if intent and modality == "hypothetical" and reporter is not None:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
@@ -85,20 +88,25 @@ def _future_aux(token: Token, lexicon: EventLexicon) -> bool:
 
 
 def _negated(trigger: Token, lexicon: EventLexicon) -> bool:
-    if _has_negation(trigger):
+    if _has_negation(trigger, lexicon):
         return True
-    if any(c.dep_ == "det" and c.lower_ in ("no",) for c in trigger.children):
-        return True
+    if trigger.dep_ in ("pcomp", "pobj") and trigger.head.lower_ in lexicon.cue("negating_preps"):
+        return True  # "without attacking"
     doc = trigger.doc
     start = max(trigger.sent.start, trigger.i - 6)
     before = " ".join(t.lemma_.lower() for t in doc[start:trigger.i])
+    cue = lexicon.cues.get("negation_phrases")
+    phrases = [" ".join(p) for p in cue.phrases] + sorted(cue.words) if cue else []
     return any(before.endswith(phrase) or f"{phrase} " in before + " "
                and before.rfind(phrase) >= len(before) - len(phrase) - 25
-               for phrase in lexicon.cue("negation_phrases"))
+               for phrase in phrases)
 
 
-def _has_negation(token: Token) -> bool:
-    return any(c.dep_ == "neg" for c in token.children)
+def _has_negation(token: Token, lexicon: EventLexicon) -> bool:
+    """A negation attached to the word: "did not attack", "no talks", "never met"."""
+    words = lexicon.cue("negation")
+    return any(c.dep_ == "neg" or c.dep_ in ("det", "advmod", "preconj") and c.lower_ in words
+               for c in token.children)
 
 
 def _own_modality(trigger: Token, lexicon: EventLexicon) -> str:
@@ -115,7 +123,7 @@ def _own_modality(trigger: Token, lexicon: EventLexicon) -> str:
                if c.dep_ in ("amod", "compound")):
             return "planned"
         for child in trigger.children:
-            if child.dep_ in ("relcl", "acl") and child.lemma_.lower() in lexicon.cue("planned"):
+            if child.dep_ in ("relcl", "acl") and verb_cue(child, "planned", lexicon):
                 return "planned"
         head = trigger.head  # "the next round of talks"
         if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and any(
@@ -139,10 +147,12 @@ def _conditional_or(token: Token, default: str, lexicon: EventLexicon) -> str:
 
 def _governor_modality(parent: Token, child: Token, lexicon: EventLexicon) -> str:
     lemma = parent.lemma_.lower()
-    if lemma in lexicon.cue("planned") and child.dep_ in ("xcomp", "ccomp", "relcl", "nsubjpass",
-                                                         "dobj", "pobj", "prep"):
+    if child.dep_ == "xcomp" and lemma in lexicon.cue("planned_xcomp_governors"):
+        return "planned"  # "talks are set to resume"
+    if verb_cue(parent, "planned", lexicon) and child.dep_ in (
+            "xcomp", "ccomp", "relcl", "nsubjpass", "dobj", "pobj", "prep"):
         return "planned"
-    if lemma in lexicon.cue("hypothetical") and (child.dep_ in ("xcomp", "ccomp", "dobj") or (
+    if verb_cue(parent, "hypothetical", lexicon) and (child.dep_ in ("xcomp", "ccomp", "dobj") or (
             child.dep_ == "prep" and parent.pos_ in ("NOUN", "ADJ"))):
         return "hypothetical"  # "could strike", "capable of launching"
     if parent.pos_ == "NOUN" and lemma in lexicon.cue("endeavour_nouns") and \

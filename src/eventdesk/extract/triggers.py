@@ -1,31 +1,25 @@
-"""Find event triggers in a sentence: verbs (with particles) and event nouns.
-
-Pure functions over spaCy tokens and the event lexicon; no roles here.
+"""Stage 1, trigger matching: the trigger words of the lexicon, compiled once into a spaCy
+Matcher (phrases tokenised by the pipeline's own tokenizer, so "cross-border attack" and
+"back-room deal" match as written), then checked against each rule's constraints (objects,
+prepositions, particles). Pure over a parsed Doc; no roles here.
 """
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventdesk.lexicon.events import EventLexicon, Trigger
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
-# Words inside these named entities are names, not triggers.
+# Words inside these named entities are names, not triggers ("Forces for Defence of Democracy",
+# "March", "the Kinect").
 NAME_ENTITIES = frozenset({"ORG", "GPE", "PERSON", "FAC", "LOC", "NORP", "WORK_OF_ART", "LAW",
-                           "PRODUCT"})
-# Objects whose modifier says what they are about ("the ceasefire agreement", "the peace deal").
-AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "pact", "treaty", "arrangement",
-                             "understanding", "plan", "protocol", "memorandum"})
-# Verbs that name someone when they have an object predicate ("called him a traitor").
-NAMING_VERBS = frozenset({"call", "name", "dub", "label", "brand", "term"})
-# Words that count or group what follows "of" ("hundreds of hackers").
-QUANTITY_NOUNS = frozenset({"hundred", "thousand", "million", "dozen", "score", "number",
-                            "group", "batch", "contingent", "unit", "team", "couple", "lot",
-                            "convoy", "battalion", "brigade", "company", "squad"})
+                           "PRODUCT", "DATE", "EVENT"})
 
 
 @dataclass(frozen=True)
@@ -35,53 +29,156 @@ class Found:
     last: int  # last token index (inclusive)
     entry: Trigger
     nominal: bool
+    alternatives: tuple[Trigger, ...] = ()  # other rules the same words match, other types
 
 
-def find_triggers(sent: Span, lexicon: EventLexicon) -> list[Found]:
-    found = []
-    for token in sent:
-        if token.dep_ == "amod" or token.ent_type_ in NAME_ENTITIES:
-            continue  # "the Israeli-occupied West Bank", "Forces for Defence of Democracy"
-        hit = None
-        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
-            hit = _verb_trigger(token, lexicon)
-        elif token.pos_ in ("NOUN", "PROPN"):
-            hit = _noun_trigger(token, lexicon, sent.start)
-        if hit is not None:
-            found.append(hit)
-    return _drop_light_doubles(found, lexicon.cue("light_verbs"))
+class TriggerMatcher:
+    """The lexicon's trigger words as one Matcher; ``find(doc)`` gives every trigger."""
 
+    def __init__(self, lexicon: EventLexicon, nlp):
+        from spacy.matcher import Matcher
 
-def _verb_trigger(token: Token, lexicon: EventLexicon) -> Found | None:
-    lemma = token.lemma_.lower()
-    candidates = lexicon.verbs.get(lemma)
-    if not candidates or lemma in NAMING_VERBS and any(
-            c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ not in ("DATE", "TIME")
-            for c in token.children):
-        return None  # "they called him a traitor": naming, not a phone call
-    particles = [c for c in token.children if c.dep_ in ("prt", "prep", "dative", "advmod")
-                 and c.i > token.i]
-    attached = {c.lower_ for c in particles}
-    obj = _object_lemma(token)
-    kinds = _compounds(_direct_object(token)) if obj in AGREEMENT_NOUNS else set()
-    best = None
-    for entry in candidates:
-        extra = entry.words[1:]
-        last = token.i
-        if extra:
-            match = _match_particles(extra, particles)
-            if match is None:
+        self.lexicon = lexicon
+        self.matcher = Matcher(nlp.vocab)
+        self.nouns: dict[str, list[Trigger]] = defaultdict(list)
+        self.verbs: dict[str, list[Trigger]] = defaultdict(list)
+        self.tokens: dict[str, int] = {}  # noun key -> number of tokens
+        for trigger in lexicon.triggers:
+            if trigger.nominal:
+                self._add_noun(trigger, nlp)
+            else:
+                self._add_verb(trigger)
+        self.found: Counter[str] = Counter()  # rule -> triggers found (lexicon stats)
+
+    def _add_noun(self, trigger: Trigger, nlp) -> None:
+        words = [t.lower_ for t in nlp.make_doc(" ".join(trigger.words))]
+        key = "N:" + " ".join(words)
+        if key not in self.nouns:
+            mods = [{"LOWER": w} for w in words[:-1]]
+            self.matcher.add(key, [mods + [{"LEMMA": words[-1], "POS": {"IN": ["NOUN", "PROPN"]}}],
+                                   mods + [{"LOWER": words[-1], "POS": {"IN": ["NOUN", "PROPN"]}}]])
+            self.tokens[key] = len(words)
+        self.nouns[key].append(trigger)
+
+    def _add_verb(self, trigger: Trigger) -> None:
+        key = "V:" + trigger.words[0]
+        if key not in self.verbs:
+            verb = {"LEMMA": trigger.words[0]}
+            self.matcher.add(key, [[{**verb, "POS": {"IN": ["VERB", "AUX"]}}],
+                                   [{**verb, "POS": "ADJ", "TAG": "VBN"}]])
+        self.verbs[key].append(trigger)
+
+    def find(self, doc: Doc) -> list[Found]:
+        """Every trigger of the Doc, one per head word, in text order."""
+        by_head: dict[int, Found] = {}
+        strings = doc.vocab.strings
+        for match_id, start, end in self.matcher(doc):
+            key = strings[match_id]
+            head = doc[end - 1]
+            if head.dep_ == "amod" or head.ent_type_ in NAME_ENTITIES:
                 continue
-            last = match
-        if entry.objects and obj not in entry.objects and not kinds & entry.objects \
-                or obj in entry.excluded or entry.excluded_preps & attached:
-            continue  # "violating the ceasefire agreement": the agreement's kind names it
-        score = (len(entry.words), bool(entry.objects))
-        if best is None or score > best[0]:
-            best = (score, entry, last)
-    if best is None:
+            if key.startswith("N:"):
+                hit = self._noun(head, start, self.nouns[key])
+            else:
+                hit = self._verb(head, self.verbs[key])
+            if hit is None:
+                continue
+            old = by_head.get(head.i)
+            if old is None or _longer(hit, old):
+                by_head[head.i] = hit
+        found = [by_head[i] for i in sorted(by_head)]
+        found = _drop_light_doubles(found, self.lexicon.cue("light_verbs"))
+        for f in found:
+            self.found[f.entry.rule] += 1
+        return found
+
+    # -- nouns ---------------------------------------------------------------------------
+    def _noun(self, token: Token, first: int, candidates: list[Trigger]) -> Found | None:
+        if first < token.sent.start:
+            return None
+        preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+        governor = token.head.lemma_.lower() if token.dep_ in ("dobj", "obj", "nsubjpass") \
+            else None
+        fitting = [entry for entry in candidates
+                   if not ((entry.preps or entry.governors)
+                           and not (entry.preps & preps or governor in entry.governors))
+                   and not entry.excluded_preps & preps]
+        if not fitting:
+            return None  # "evidence" alone is none, "evidence against Russia" is
+        return _choose(token, first, token.i, fitting, nominal=True)
+
+    # -- verbs ---------------------------------------------------------------------------
+    def _verb(self, token: Token, candidates: list[Trigger]) -> Found | None:
+        lemma = token.lemma_.lower()
+        if lemma in self.lexicon.cue("naming_verbs") and any(
+                c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN")
+                and c.ent_type_ not in ("DATE", "TIME") for c in token.children):
+            return None  # "they called him a traitor": naming, not a phone call
+        particles = [c for c in token.children if c.dep_ in ("prt", "prep", "dative", "advmod")
+                     and c.i > token.i]
+        attached = {c.lower_ for c in particles}
+        obj = self._object_lemma(token)
+        kinds = _compounds(self._direct_object(token)) \
+            if obj in self.lexicon.cue("agreement_nouns") else set()
+        best: list[tuple[tuple, Trigger, int]] = []
+        for entry in candidates:
+            last = token.i
+            if len(entry.words) > 1:
+                match = _match_particles(entry.words[1:], particles)
+                if match is None:
+                    continue
+                last = match
+            if entry.objects and obj not in entry.objects and not kinds & entry.objects \
+                    or obj in entry.excluded or entry.excluded_preps & attached:
+                continue  # "violating the ceasefire agreement": the agreement's kind names it
+            best.append(((len(entry.words), bool(entry.objects)), entry, last))
+        if not best:
+            return None
+        top = max(score for score, _, _ in best)
+        chosen = [(entry, last) for score, entry, last in best if score == top]
+        entry, last = chosen[0]
+        others = tuple(e for e, _ in chosen[1:] if e.plover_type != entry.plover_type)
+        return Found(token, token.i, last, entry, nominal=False, alternatives=others)
+
+    def _direct_object(self, token: Token) -> Token | None:
+        """The direct object's noun ("hundreds of hackers": hackers)."""
+        for child in token.children:
+            if child.dep_ in OBJECT_DEPS:
+                return self._partitive(child)
         return None
-    return Found(token, token.i, best[2], best[1], nominal=False)
+
+    def _partitive(self, noun: Token) -> Token:
+        """"hundreds of hackers", "a contingent of troops": the noun after "of"."""
+        if noun.lemma_.lower() not in self.lexicon.cue("quantity_nouns"):
+            return noun
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return next((p for p in prep.children if p.dep_ == "pobj"), noun)
+        return noun
+
+    def _object_lemma(self, token: Token) -> str | None:
+        """The direct object, or the passive subject ("measures could be imposed")."""
+        direct = self._direct_object(token)
+        if direct is not None:
+            return direct.lemma_.lower()
+        for child in token.children:
+            if child.dep_ == "nsubjpass":
+                return self._partitive(child).lemma_.lower()
+        if token.dep_ == "acl" and token.tag_ == "VBN":  # "a report released on Tuesday"
+            return token.head.lemma_.lower()
+        return None
+
+
+def _choose(token: Token, first: int, last: int, fitting: list[Trigger],
+            nominal: bool) -> Found:
+    entry = fitting[0]
+    others = tuple(e for e in fitting[1:] if e.plover_type != entry.plover_type)
+    return Found(token, first, last, entry, nominal=nominal, alternatives=others)
+
+
+def _longer(new: Found, old: Found) -> bool:
+    return (new.last - new.first, len(new.entry.words)) > (old.last - old.first,
+                                                          len(old.entry.words))
 
 
 def _match_particles(words: tuple[str, ...], particles: list[Token]) -> int | None:
@@ -99,24 +196,6 @@ def _match_particles(words: tuple[str, ...], particles: list[Token]) -> int | No
     return None
 
 
-def _partitive(noun: Token) -> Token:
-    """"hundreds of hackers", "a contingent of troops": the noun after "of"."""
-    if noun.lemma_.lower() not in QUANTITY_NOUNS:
-        return noun
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            return next((p for p in prep.children if p.dep_ == "pobj"), noun)
-    return noun
-
-
-def _direct_object(token: Token) -> Token | None:
-    """The direct object's noun ("hundreds of hackers": hackers)."""
-    for child in token.children:
-        if child.dep_ in OBJECT_DEPS:
-            return _partitive(child)
-    return None
-
-
 def _compounds(noun: Token | None) -> set[str]:
     """Compound words before a noun ("the ceasefire agreement": ceasefire)."""
     if noun is None:
@@ -124,47 +203,8 @@ def _compounds(noun: Token | None) -> set[str]:
     return {c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i < noun.i}
 
 
-def _object_lemma(token: Token) -> str | None:
-    """The direct object, or the passive subject ("measures could be imposed")."""
-    direct = _direct_object(token)
-    if direct is not None:
-        return direct.lemma_.lower()
-    for child in token.children:
-        if child.dep_ == "nsubjpass":
-            return _partitive(child).lemma_.lower()
-    if token.dep_ == "acl" and token.tag_ == "VBN":  # "a report released on Tuesday"
-        return token.head.lemma_.lower()
-    return None
-
-
-def _noun_trigger(token: Token, lexicon: EventLexicon, sent_start: int) -> Found | None:
-    candidates = lexicon.nouns.get(token.lemma_.lower()) or lexicon.nouns.get(token.lower_)
-    if not candidates:
-        return None
-    doc = token.doc
-    best = None
-    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
-    governor = token.head.lemma_.lower() if token.dep_ in ("dobj", "obj", "nsubjpass") else None
-    for entry in candidates:
-        if (entry.preps or entry.governors) and not (
-                entry.preps & preps or governor in entry.governors):
-            continue  # "evidence against Russia", "set conditions"; "evidence" alone is none
-        if entry.excluded_preps & preps:
-            continue
-        mods = entry.words[:-1]
-        first = token.i - len(mods)
-        if mods:
-            if first < sent_start:
-                continue
-            words = tuple(t.lemma_.lower() for t in doc[first:token.i])
-            plain = tuple(t.lower_ for t in doc[first:token.i])
-            if mods not in (words, plain):
-                continue
-        if best is None or len(entry.words) > len(best[0].words):
-            best = (entry, first)
-    if best is None:
-        return None
-    return Found(token, best[1], token.i, best[0], nominal=True)
+def in_sentence(found: list[Found], sent: Span) -> list[Found]:
+    return [f for f in found if sent.start <= f.token.i < sent.end]
 
 
 def _drop_light_doubles(found: list[Found], light_verbs: frozenset[str]) -> list[Found]:

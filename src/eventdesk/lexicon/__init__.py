@@ -14,13 +14,7 @@ from pathlib import Path
 
 from eventdesk.errors import LexiconError
 from eventdesk.lexicon.actors import LOADERS, ActorLexicon
-from eventdesk.lexicon.events import (
-    EventLexicon,
-    load_cues,
-    load_ontology,
-    load_reinterpret,
-    load_triggers,
-)
+from eventdesk.lexicon.events import EventLexicon, finish, load_events_file, load_ontology
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -44,6 +38,7 @@ def build_lexicon(extra_dirs: tuple[str, ...] = ()) -> Lexicon:
             actors.problems.append(f"{folder}: lexicon folder does not exist")
             continue
         _guard(actors.problems, lambda f=folder: _load_folder(f, actors, events))
+    finish(events)
     return Lexicon(actors, events)
 
 
@@ -55,12 +50,7 @@ def _load_folder(folder: Path, actors: ActorLexicon, events: EventLexicon) -> No
         for path in sorted((folder / "actors").glob(f"{stem}*.tsv")):
             _guard(actors.problems, lambda p=path, f=loader: f(p, actors))
     for path in sorted((folder / "events").glob("*.yaml")):
-        if path.name.startswith("modality"):
-            _guard(events.problems, lambda p=path: load_cues(p, events))
-        elif path.name.startswith("reinterpret"):
-            _guard(events.problems, lambda p=path: load_reinterpret(p, events))
-        else:
-            _guard(events.problems, lambda p=path: load_triggers(p, events))
+        _guard(events.problems, lambda p=path: load_events_file(p, events))
 
 
 def _guard(problems: list[str], action) -> None:

@@ -101,3 +101,50 @@ def read_yaml_mapping(path: Path) -> dict:
     if not isinstance(data, dict):
         raise LexiconError(str(path), 1, "expected a mapping")
     return data
+
+
+def read_yaml_document(path: Path, kinds: dict[str, str]) -> tuple[str, list[tuple[int, dict]]]:
+    """Read a YAML file that starts with ``kind:``; return the kind and its entries with lines.
+
+    ``kinds`` maps each kind to the key holding its entries: a list of mappings (each entry is
+    one mapping) or a mapping of names (each entry is ``{"name": key, "spec": value}``).
+    """
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=_loader())
+        data = yaml.load(text, Loader=_loader())
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(str(path), None, f"cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise LexiconError(str(path), line,
+                           f"invalid YAML: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict) or data.get("kind") not in kinds:
+        raise LexiconError(str(path), 1, "a lexicon YAML file starts with 'kind:' (one of "
+                                         f"{', '.join(kinds)})")
+    kind, key = data["kind"], kinds[data["kind"]]
+    extra = sorted(set(data) - {"kind", key})
+    if extra:
+        raise LexiconError(str(path), 1, f"unknown top-level key(s) {', '.join(extra)}; "
+                                         f"a {kind} file holds 'kind' and '{key}'")
+    body = data.get(key)
+    value_node = next((v for k, v in node.value if k.value == key), None)
+    if body is None:
+        return kind, []
+    if isinstance(body, list):
+        out = []
+        for item_node, item in zip(value_node.value, body):
+            line = item_node.start_mark.line + 1
+            if not isinstance(item, dict):
+                raise LexiconError(str(path), line, "entry is not a mapping")
+            out.append((line, item))
+        return kind, out
+    if isinstance(body, dict):
+        lines = {k.value: k.start_mark.line + 1 for k, _ in value_node.value}
+        return kind, [(lines.get(str(name), 1), {"name": name, "spec": spec})
+                      for name, spec in body.items()]
+    raise LexiconError(str(path), value_node.start_mark.line + 1,
+                       f"'{key}' must be a list or a mapping")

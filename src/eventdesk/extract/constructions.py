@@ -1,0 +1,194 @@
+"""Stage 2, role assignment: the role constructions of the lexicon (constructions.yaml) run as
+one spaCy DependencyMatcher over a Doc; each trigger takes its source and target words from
+the constructions anchored at it, in lexicon order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from eventdesk.lexicon.events import Construction, EventLexicon, TypeBehaviour
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_NO_OWN_CLAUSE = ("aux", "auxpass", "nsubj", "nsubjpass", "mark")
+
+
+def _bare_participle(trigger: Token, nodes: dict[str, Token]) -> bool:
+    """"Backed by Osterlich, the rebels ...": a past participle before its head, on its own."""
+    return trigger.tag_ == "VBN" and trigger.dep_ == "advcl" and trigger.i < trigger.head.i \
+        and not any(c.dep_ in _NO_OWN_CLAUSE for c in trigger.children)
+
+
+def _undergone(trigger: Token, lexicon: EventLexicon) -> bool:
+    """"faced attacks", "came under attack": the event is suffered by the subject."""
+    head = trigger.head
+    return trigger.dep_ == "pobj" and head.lower_ == "under" or trigger.dep_ in (
+        "dobj", "obj") and head.lemma_.lower() in lexicon.cue("receiving_verbs") and not any(
+        c.dep_ == "prt" for c in head.children)  # "drew up sanctions" is no undergoing
+
+
+Predicate = Callable[["Token", dict[str, "Token"], EventLexicon], bool]
+PREDICATES: dict[str, Predicate] = {
+    "filler_before_trigger": lambda trigger, nodes, lex: nodes["filler"].i < trigger.i,
+    "bare_participle": lambda trigger, nodes, lex: _bare_participle(trigger, nodes),
+    "not_bare_participle": lambda trigger, nodes, lex: not _bare_participle(trigger, nodes),
+    "governor_without_particle": lambda trigger, nodes, lex: not any(
+        c.dep_ == "prt" for c in nodes["verb"].children),
+    "passive_trigger": lambda trigger, nodes, lex: any(
+        c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children),
+    "not_undergone": lambda trigger, nodes, lex: not _undergone(trigger, lex),
+}
+
+
+@dataclass
+class Roles:
+    """The words that fill a trigger's roles, and the constructions that gave them."""
+
+    sources: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    symmetric: bool = False
+    used: list[str] = field(default_factory=list)
+
+
+class RoleFinder:
+    """Built once per (lexicon, vocabulary); ``anchor(doc)`` indexes a Doc's matches."""
+
+    def __init__(self, lexicon: EventLexicon, vocab):
+        from spacy.matcher import DependencyMatcher
+
+        self.lexicon = lexicon
+        self.constructions = list(lexicon.constructions)
+        self.matcher = DependencyMatcher(vocab)
+        self.nodes: dict[str, list[str]] = {}
+        for construction in self.constructions:
+            self.matcher.add(construction.name, [list(construction.pattern)])
+            self.nodes[construction.name] = [n["RIGHT_ID"] for n in construction.pattern]
+        self.fired: Counter[str] = Counter()  # construction -> roles filled (lexicon stats)
+
+    def anchor(self, doc: Doc) -> dict[int, dict[str, list[dict[str, int]]]]:
+        """Trigger index -> construction name -> the matched nodes (node id -> token index)."""
+        index: dict[int, dict[str, list[dict[str, int]]]] = defaultdict(lambda: defaultdict(
+            list))
+        seen = set()
+        for match_id, ids in self.matcher(doc):
+            name = doc.vocab.strings[match_id]
+            key = (name, tuple(ids))
+            if key in seen:
+                continue
+            seen.add(key)
+            nodes = dict(zip(self.nodes[name], ids))
+            index[nodes["trigger"]][name].append(nodes)
+        return index
+
+    def roles(self, trigger: Token, nominal: bool, plover_type: str,
+              behaviour: TypeBehaviour, index, depth: int = 0) -> Roles:
+        """Sources and targets of one trigger, coordinated words added."""
+        found = Roles()
+        anchored = index.get(trigger.i, {})
+        for construction in self.constructions:
+            matches = anchored.get(construction.name)
+            if not matches or not _applies(construction, nominal, plover_type, behaviour):
+                continue
+            slot = found.sources if construction.role == "source" else found.targets
+            if construction.only_if_empty and slot:
+                continue
+            fillers = self._fillers(construction, trigger, matches, behaviour, index, depth)
+            fillers = [f for f in fillers if f.i not in {t.i for t in slot}]
+            if fillers:
+                slot.extend(fillers)
+                found.used.append(construction.name)
+                found.symmetric = found.symmetric or construction.symmetric
+                self.fired[construction.name] += 1
+        found.sources = expand(found.sources)
+        found.targets = [t for t in expand(found.targets)
+                         if t.i not in {s.i for s in found.sources}]
+        return found
+
+
+    def _fillers(self, construction: Construction, trigger: Token, matches: list[dict],
+                 behaviour: TypeBehaviour, index, depth: int) -> list[Token]:
+        doc = trigger.doc
+        holding = [n for n in matches
+                   if _holds(construction, trigger, n, doc, behaviour, self.lexicon)]
+        if construction.delegate is None:
+            return [doc[n["filler"]] for n in sorted(holding, key=lambda n: n["filler"])]
+        if depth >= MAX_DELEGATION:
+            return []
+        out: list[Token] = []
+        for nodes in holding:
+            verb = doc[nodes[construction.delegate]]
+            roles = self.roles(verb, False, "ASSAULT", behaviour, index, depth + 1)
+            words = roles.sources if construction.role == "source" else roles.targets
+            out += [w for w in words if w.i != trigger.i]
+        return out
+
+
+# Delegation follows carrying verbs at most this deep ("wants to agree to hold talks").
+MAX_DELEGATION = 3
+
+
+def _applies(construction: Construction, nominal: bool, plover_type: str,
+             behaviour: TypeBehaviour) -> bool:
+    kind = "noun" if nominal else "verb"
+    if construction.trigger not in ("any", kind):
+        return False
+    if construction.types and plover_type not in construction.types:
+        return False
+    return construction.from_is is None or construction.from_is == behaviour.from_is
+
+
+def _holds(construction: Construction, trigger: Token, nodes: dict[str, int], doc,
+           behaviour: TypeBehaviour, lexicon: EventLexicon) -> bool:
+    tokens = {k: doc[i] for k, i in nodes.items()}
+    if construction.skip_topic_preps and "prep" in tokens and \
+            tokens["prep"].lower_ in behaviour.topic_preps:
+        return False
+    return all(PREDICATES[name](trigger, tokens, lexicon) for name in construction.requires)
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the words coordinated with it after it ("Russia and Ukraine")."""
+    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+
+
+def expand(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    seen: set[int] = set()
+    for token in tokens:
+        for t in conjuncts(token):
+            if t.i not in seen:
+                seen.add(t.i)
+                out.append(t)
+    return out
+
+
+def run_example(finder: RoleFinder, nlp, construction: Construction,
+                lexicon: EventLexicon) -> list[str]:
+    """The filler words one construction alone finds in its own example (for tests)."""
+    text = construction.example or ""
+    start = text.index("[")
+    plain = text.replace("[", "").replace("]", "")
+    doc = nlp(plain)
+    trigger = next(t for t in doc if t.idx == start)
+    nominal = trigger.pos_ in ("NOUN", "PROPN")
+    index = finder.anchor(doc)
+    behaviour = _example_behaviour(construction, lexicon)
+    matches = index.get(trigger.i, {}).get(construction.name, [])
+    if construction.trigger not in ("any", "noun" if nominal else "verb"):
+        return []
+    return [t.text for t in finder._fillers(construction, trigger, matches, behaviour, index, 0)]
+
+
+def _example_behaviour(construction: Construction, lexicon: EventLexicon) -> TypeBehaviour:
+    """A type the construction applies to (its examples need no particular one)."""
+    for name in construction.types or lexicon.types:
+        behaviour = lexicon.types[name]
+        if construction.from_is in (None, behaviour.from_is) and not (
+                construction.skip_topic_preps and behaviour.topic_preps):
+            return behaviour
+    return next(iter(lexicon.types.values()))

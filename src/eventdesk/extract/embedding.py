@@ -1,0 +1,135 @@
+"""Which triggers are the sentence's own events and which are part of another event's argument
+("agreed that their countries should cooperate": the cooperation is what was agreed)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventdesk.extract.modality import planned_nominal
+from eventdesk.extract.reinterpret import verb_cue
+from eventdesk.extract.syntax import to_infinitive
+from eventdesk.extract.triggers import Found
+from eventdesk.lexicon.events import EventLexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+# Dependency links through which a trigger is part of another trigger's argument.
+EMBEDDING_DEPS = frozenset({"ccomp", "xcomp", "dobj", "obj", "pobj", "prep", "pcomp", "acl",
+                            "relcl", "nsubjpass", "compound", "amod", "attr", "oprd", "advcl",
+                            "dative", "agent", "poss", "nmod", "appos", "acomp", "csubj"})
+
+
+def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:
+    """Drop triggers inside the argument of another trigger.
+
+    "agreed that their countries should cooperate", "condemned the attack",
+    "demanded the withdrawal": the sentence reports the outer event; the inner
+    one is what was agreed, condemned or demanded (kept as that event's content).
+    """
+    attempts = {f.token.i for f in found if _attempt(f, lexicon) or _topic(f, lexicon)}
+    positions = {f.token.i for f in found} - attempts
+    return [f for f in found if (_governing_trigger(f.token, positions, lexicon) is None
+                                 and not _background(f.token, positions)
+                                 and f.token.i not in attempts)
+            or (f.nominal and planned_nominal(f.token, lexicon))
+            or (f.entry.plover_type == "PROTEST" and _purpose(f.token, lexicon))]
+
+
+def _purpose(token: Token, lexicon: EventLexicon) -> bool:
+    """"shunned work to protest at the settlements": the act was the protest (not "urged
+    Russians to protest", "plans to protest": asked for or intended)."""
+    head = token.head.lemma_.lower()
+    return token.dep_ in ("advcl", "xcomp") and token.head.i < token.i \
+        and to_infinitive(token) and not (
+        verb_cue(token.head, "directive_verbs", lexicon) or head in lexicon.cue("intent")
+        or verb_cue(token.head, "planned", lexicon) or head in lexicon.cue("commissive_verbs"))
+
+
+def _topic(found: Found, lexicon: EventLexicon) -> bool:
+    """"was asked about the deal", "a book about the war": what is talked about."""
+    token = found.token
+    return found.nominal and token.dep_ == "pobj" and \
+        token.head.lower_ in lexicon.cue("topic_preps")
+
+
+def _attempt(found: Found, lexicon: EventLexicon) -> bool:
+    """"are seeking to deepen a partnership": the subject tries its own act (coded with
+    intent); "seek" is a request only when it asks for something ("sought help")."""
+    return not found.nominal and found.token.lemma_.lower() in lexicon.cue("attempt_verbs") \
+        and any(c.dep_ == "xcomp" for c in found.token.children)
+
+
+def _consequence(verb: Token) -> bool:
+    """"..., killing one person and arresting 12": a participle after the main clause."""
+    return verb.tag_ == "VBG" and verb.i > verb.head.i and not any(
+        c.dep_ in ("mark", "aux") for c in verb.children)
+
+
+def elaborates(verb: Token, main: set[int], lexicon: EventLexicon) -> bool:
+    """A demand reported by ", saying he must resign" after a coded main act."""
+    head = verb.head
+    return verb.dep_ == "advcl" and _consequence(verb) and _elaboration(verb, lexicon) and (
+        head.i in main or any(c.i in main for c in head.children if c.dep_ in ("dobj", "obj")))
+
+
+def _elaboration(verb: Token, lexicon: EventLexicon) -> bool:
+    """"rejected the proposal, saying ...", "staged rallies, urging ...": what the actor said
+    while doing the main act explains that act; it is not a second event."""
+    return verb_cue(verb, "reporting_verbs", lexicon) or \
+        verb_cue(verb, "directive_verbs", lexicon)
+
+
+def _background(token: Token, positions: set[int]) -> bool:
+    """Inside a relative clause about a participant ("Sharon, who has vowed ...",
+    "a resolution that aims to impose a blockade"): background, not the news."""
+    steps = 0
+    while token.head.i != token.i and steps < 8:
+        if token.dep_ == "relcl" and token.head.i not in positions:
+            return True
+        token, steps = token.head, steps + 1
+    return False
+
+
+def _governing_trigger(token: Token, positions: set[int],
+                       lexicon: EventLexicon) -> Token | None:
+    start, steps = token.i, 0
+    clause_marks, light_verbs = lexicon.cue("clause_marks"), lexicon.cue("light_verbs")
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head  # "were killed or wounded": embedded where its first conjunct is
+    while token.dep_ in EMBEDDING_DEPS and token.head.i != token.i and steps < 8:
+        if token.dep_ == "advcl" and (any(c.dep_ == "mark" and c.lower_ in clause_marks
+                                          for c in token.children) or _consequence(token)
+                                      and not _elaboration(token, lexicon)):
+            return None  # "While Ukraine expressed support, ...": a clause of its own
+        purpose = token.dep_ in ("advcl", "xcomp") and to_infinitive(token)
+        elaborating = token.dep_ == "advcl" and _consequence(token)
+        complement = token.dep_ == "ccomp"
+        token = token.head
+        steps += 1
+        if token.i in positions:
+            return token
+        if complement:  # "reiterated its demand that Israel ease ...": the demand's clause
+            demand = next((c for c in token.children if c.dep_ in ("dobj", "obj")
+                           and c.i in positions and c.i < start), None)
+            if demand is not None:
+                return demand
+        if (purpose and token.lemma_.lower() in light_verbs or elaborating) and any(
+                c.i in positions and c.i != start for c in token.children
+                if c.dep_ in ("dobj", "obj")):
+            return token  # "held a phone call ... to discuss": the call is the event
+    return None
+
+
+def listed(found: list[Found], sent: SpacySpan, lexicon: EventLexicon) -> set[int]:
+    """Tokens of a list after a demand's colon ("set conditions: Ukraine must end its
+    mobilization, ..."): the items are the demand's content, not events of their own."""
+    doc = sent.doc
+    for trigger in found:
+        if not lexicon.behaviour(trigger.entry.plover_type).content:
+            continue
+        colon = next((t for t in doc[trigger.last + 1:sent.end] if t.text == ":"), None)
+        if colon is not None and colon.i - trigger.last <= 4:
+            return set(range(colon.i + 1, sent.end))
+    return set()

@@ -1,0 +1,127 @@
+"""Stage 3 at the event: the actors behind a trigger's role words, and whether they make the
+event political (types.yaml: participants)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventdesk.extract.constructions import conjuncts
+from eventdesk.lexicon.events import EventLexicon
+from eventdesk.model import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from eventdesk.extract.actors import ActorResolver
+
+PRONOUNS = frozenset({"he", "she", "his", "her", "him", "it", "its", "they", "their", "them",
+                      "our"})
+# Sectors of the state's own bodies; of organised non-state actors; of armed actors.
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+ORGANISED_SECTORS = frozenset({"IGO", "NGO", "PTY", "OPP", "REB", "IMG", "REL"})
+ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "IMG", "SPY", "CRM"})
+
+
+def classes(actor: Actor, lexicon: EventLexicon) -> set[str]:
+    """The kinds of participant an actor is (types.yaml: participants)."""
+    found: set[str] = set()
+    sector, person = actor.sector, actor.kind == "person"
+    if actor.kind == "state" and actor.country and sector in (None, *STATE_SECTORS):
+        found.add("state")
+    if sector in STATE_SECTORS | ORGANISED_SECTORS:
+        found.add("official" if person else ("state" if sector in STATE_SECTORS
+                                             else "organised"))
+    if sector in ARMED_SECTORS:
+        found.add("armed")
+    words = {w.rstrip("s") for w in actor.text.lower().split()}
+    if sector in (None, "CVL") and (actor.kind == "group" and sector == "CVL"
+                                    or words & lexicon.cue("protester_words")):
+        found.add("crowd")
+    if actor.kind == "group" and sector is None and actor.country:
+        found.add("community")  # "the Kurds", "Bosnian Serbs"
+    return found
+
+
+def political(draft_source: tuple[Actor, ...], draft_target: tuple[Actor, ...],
+              plover_type: str, lexicon: EventLexicon, armed_means: bool = False) -> bool:
+    """At least one participant of a kind the type requires ("He complied" is no event);
+    weapons of war stand for an armed author ("killed by a car bomb")."""
+    wanted = lexicon.behaviour(plover_type).participants
+    if armed_means and "armed" in wanted:
+        return True
+    return any(classes(a, lexicon) & wanted for a in draft_source + draft_target)
+
+
+def armed_means(trigger: Token, heads: list[Token], lexicon: EventLexicon) -> bool:
+    """The trigger, its compounds or its source words name weapons of war."""
+    means = lexicon.cue("armed_means")
+    words = [trigger, *heads]
+    words += [c for w in words for c in w.children if c.dep_ in ("compound", "amod")]
+    return any(w.lemma_.lower() in means or w.lower_ in means for w in words)
+
+
+def actors(heads: list[Token], resolver: ActorResolver) -> list[Actor]:
+    actors: list[Actor] = []
+    for head in heads:
+        pair = resolver.resolve_pair(head)
+        found = list(pair) if pair else resolver.resolve_all(head)
+        if not found:
+            found = fallback(head, resolver)
+        for actor in found:
+            if actor is not None and all(key(actor) != key(a) for a in actors):
+                actors.append(actor)
+    return actors
+
+
+def venue(actor: Actor, home: set) -> bool:
+    """A bare state that is the sources' own country: where they met, not whom they met."""
+    return actor.kind == "state" and actor.sector is None and actor.country in home
+
+
+def without_own_agents(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
+    """"recalled its ambassador from Colombia", "sent their troops to Mali": the source's own
+    people are what it moves, not whom it acts on, when another country is the target."""
+    home = {a.country for a in sources if a.country}
+    if len(sources) >= 2:  # "talks between Russia and China were held in Beijing": the venue
+        targets = [a for a in targets if not venue(a, home)]
+    foreign = [a for a in targets if a.country and a.country not in home]
+    if not home or not foreign:
+        return targets
+    return [a for a in targets if not (
+        a.country in home and a.text.lower().split()[0] in PRONOUNS
+        or a.country is None and a.sector == "MIL")]  # "agreed to send troops to Estonia"
+
+
+def without_bare_duplicates(actors: list[Actor]) -> list[Actor]:
+    """"met Erdogan in Ankara": the country alone adds nothing beside its president."""
+    coded = {a.country for a in actors if a.sector or a.kind == "person"}
+    return [a for a in actors if a.sector or a.kind == "person" or a.country not in coded]
+
+
+def fallback(head: Token, resolver: ActorResolver) -> list[Actor]:
+    """"Trump's idea", "the government of Syria", "the sanctions imposed by the US", "the
+    agreement between the two Koreas": the actors attached to a non-actor noun."""
+    for child in head.children:
+        if child.dep_ == "poss":
+            return [a for a in [resolver.resolve(child)] if a is not None]
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "by", "between"):
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = [a for t in conjuncts(pobj) for a in resolver.resolve_all(t)]
+                    return found if child.lower_ == "between" else found[:1]
+    for clause in head.children:  # "the sanctions imposed by the US"
+        if clause.dep_ == "acl" and clause.tag_ == "VBN":
+            for agent in clause.children:
+                if agent.dep_ == "agent":
+                    return [a for p in agent.children if p.dep_ == "pobj"
+                            for a in resolver.resolve_all(p)][:1]
+    return []
+
+
+def key(actor: Actor) -> tuple:
+    return (actor.code, actor.name, actor.start)
+
+
+def reporter(head: Token | None, resolver: ActorResolver) -> Actor | None:
+    return resolver.resolve(head) if head is not None else None
