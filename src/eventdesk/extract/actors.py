@@ -22,10 +22,37 @@ ETHNIC_HEADS = frozenset({"serbs", "croats", "albanians", "hungarians", "russian
                           "azeris", "turks", "greeks", "uzbeks", "tajiks", "kazakhs", "somalis",
                           "afghans", "palestinians", "arabs", "kurds", "pashtuns", "tamils"})
 GROUP_PRONOUNS = {"they", "them", "their"}
+SPEAKER_PRONOUNS = {"we", "us", "our"}
+
+
+def _is_person(seen: Seen) -> bool:
+    return seen.actor.kind == "person" and not seen.plural
+
+
+def _is_single_body(seen: Seen) -> bool:
+    """"it", "its": a state or an organisation named in the singular."""
+    return seen.actor.kind in ("state", "organization", "group") and not seen.plural
+
+
+def _is_body(seen: Seen) -> bool:
+    """"they", "their": groups, organisations, states, and several people together."""
+    return seen.actor.kind != "person" or seen.plural
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "at"})
 NON_STATE_SECTORS = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})
+# Domestic roles that take the country of the place their clause is set in.
+LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP", "REB", "PTY"})
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
               "the two countries", "the sides", "the parties"}
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One actor mention, for the pronouns after it."""
+
+    actor: Actor
+    sentence: int  # sentence number in the article
+    subject: bool  # the subject of its clause
+    plural: bool
 
 
 @dataclass
@@ -34,25 +61,50 @@ class ArticleMemory:
 
     surnames: dict[str, Actor] = field(default_factory=dict)
     last_person: Actor | None = None
-    last_subject_person: Actor | None = None
     last_by_sector: dict[str, Actor] = field(default_factory=dict)
     last_pair: tuple[Actor, ...] = ()
     last_state: Actor | None = None
-    last_group: Actor | None = None  # the last non-person actor: "they", "them"
-    participants: dict[str, tuple[tuple[Actor, ...], tuple[Actor, ...]]] = field(
-        default_factory=dict)
+    participants: dict[object, tuple[tuple[Actor, ...], tuple[Actor, ...]]] = field(
+        default_factory=dict)  # PLOVER type, or (type, trigger lemma) -> (sources, targets)
+    seen: dict[tuple[str, int], Seen] = field(default_factory=dict)  # (segment, start) ->
+    sentence: int = 0  # the sentence being coded
+    speakers: list[tuple[int, Actor]] = field(default_factory=list)  # (sentence, speaker)
 
-    def remember(self, actor: Actor) -> None:
+    def remember(self, actor: Actor, subject: bool = False, plural: bool = False) -> None:
         if actor.kind == "person":
             self.last_person = actor
             if actor.name:
                 self.surnames[actor.name.split()[-1]] = actor
         elif actor.country and actor.sector is None:
             self.last_state = actor
-        if actor.kind != "person":
-            self.last_group = actor
         if actor.sector:
             self.last_by_sector[actor.sector] = actor
+        key = (actor.segment, actor.start)
+        old = self.seen.get(key)
+        if old is None or subject and not old.subject:
+            self.seen[key] = Seen(actor, self.sentence, subject, plural)
+
+    def salient(self, accept, segment: str, before: int, window: int = 2) -> Actor | None:
+        """The most salient earlier mention ``accept`` takes: the nearest sentence first (this
+        one included, before the pronoun), subjects before other mentions, then the latest."""
+        best, best_key = None, None
+        for (seg, start), seen in self.seen.items():
+            distance = self.sentence - seen.sentence
+            if distance < 0 or distance > window or not accept(seen):
+                continue
+            if distance == 0 and (seg != segment or start >= before):
+                continue  # after the pronoun
+            key = (distance, not seen.subject, -seen.sentence, -start)
+            if best_key is None or key < best_key:
+                best, best_key = seen.actor, key
+        return best
+
+    def speaker(self, window: int = 2) -> Actor | None:
+        """Who is speaking: the subject of a reporting verb of this or a recent sentence."""
+        for sentence, actor in reversed(self.speakers):
+            if 0 <= self.sentence - sentence <= window:
+                return actor
+        return None
 
 
 class ActorResolver:
@@ -81,6 +133,34 @@ class ActorResolver:
                 for i in range(span.start, span.end):
                     self.place_countries[i] = (place.country, span)
 
+    def clause_country(self, trigger: Token) -> str | None:
+        """The country of the place a clause is set in ("In Iraq, the state has brutalised
+        Sunnis", "police in Cairo arrested ..."): one locative place attached to the trigger's
+        clause (or to the sentence's main clause), all in one country; else None."""
+        from eventdesk.extract.syntax import clause_head
+
+        sent = trigger.sent
+        heads = {clause_head(trigger).i, sent.root.i}
+        found = set()
+        for i, (country, span) in self.place_countries.items():
+            token = trigger.doc[i]
+            if not (sent.start <= i < sent.end) or token.i != span.root.i or not _locative(token):
+                continue
+            governor = token.head.head if token.dep_ == "pobj" else token.head
+            if clause_head(governor).i in heads or governor.i in heads:
+                found.add(country)
+        return found.pop() if len(found) == 1 else None
+
+    def localise(self, actor: Actor, country: str | None) -> Actor:
+        """A domestic role named without a country ("the police", "security forces", "the
+        state", "protesters") takes the country of the place its clause is set in; named
+        organisations, people and international actors never do."""
+        if country is None or actor.country is not None or actor.sector not in LOCAL_SECTORS \
+                or actor.kind == "person" or actor.code and actor.code != actor.sector:
+            return actor
+        return replace(actor, country=country, code=actor_code(country, actor.sector),
+                       name=actor.name or self._country_name(country))
+
     # -- public ------------------------------------------------------------
     def resolve(self, head: Token) -> Actor | None:
         """The actor a noun phrase headed by ``head`` refers to, or None."""
@@ -95,10 +175,12 @@ class ActorResolver:
             actors = self._by_modifiers(head)
         if not actors and head.ent_type_ == "ORG":
             actors = [self._organization(head)]
+        subject = head.dep_ in ("nsubj", "nsubjpass")
+        plural = head.tag_ in ("NNS", "NNPS") or len(actors) > 1 or any(
+            c.dep_ == "conj" for c in head.children)
         for actor in actors:
-            self.memory.remember(actor)
-            if actor.kind == "person" and head.dep_ in ("nsubj", "nsubjpass"):
-                self.memory.last_subject_person = actor
+            if head.pos_ != "PRON":
+                self.memory.remember(actor, subject, plural)
         return actors
 
     def resolve_pair(self, head: Token) -> tuple[Actor, ...]:
@@ -169,18 +251,34 @@ class ActorResolver:
                      None, None, None, "organization")
 
     def _pronoun(self, head: Token) -> Actor | None:
+        """"he", "its", "they", "we": the most salient earlier mention that agrees in kind and
+        number (the speaker of the quote for "we"); None when nothing agrees."""
         word = head.lower_
+        if head.pos_ != "PRON" and word not in ("its", "their", "his", "her", "our"):
+            return None
+        if word in SPEAKER_PRONOUNS:
+            speaker = self.memory.speaker()
+            if speaker is None:
+                return None
+            if speaker.kind == "person" and speaker.country:  # "we" of a minister: the state
+                state = self.lexicon.countries.get(speaker.country)
+                speaker = replace(speaker, name=state.name if state else None, sector=None,
+                                  code=speaker.country, kind="state")
+            return self._relocate(speaker, head)
         if word in PERSON_PRONOUNS:
-            subject = head.dep_ in ("nsubj", "nsubjpass")
-            earlier = (self.memory.last_subject_person if subject else None) or \
-                self.memory.last_person
-            return self._relocate(earlier, head) if earlier is not None else None
-        if word in ("it", "its"):
-            earlier = self.memory.last_state or self.memory.last_group
-            return self._relocate(earlier, head) if earlier is not None else None
-        if word in GROUP_PRONOUNS and self.memory.last_group is not None:
-            return self._relocate(self.memory.last_group, head)
-        return None
+            accept = _is_person
+        elif word in ("it", "its"):
+            accept = _is_single_body
+        elif word in GROUP_PRONOUNS:
+            accept = _is_body
+        else:
+            return None
+        earlier = self.memory.salient(accept, self.segment, self.offset + head.idx)
+        return self._relocate(earlier, head) if earlier is not None else None
+
+    def note_speaker(self, actor: Actor | None) -> None:
+        if actor is not None:
+            self.memory.speakers.append((self.memory.sentence, actor))
 
     def _sector_phrase(self, head: Token) -> list[Actor]:
         entry = self._sector_of(head)
@@ -195,7 +293,8 @@ class ActorResolver:
         if body is not None:
             return [body]
         if not countries:
-            country = self._possessor_country(head) or self._country_from_preps(head)
+            country = self._possessor_country(head) or self._country_from_preps(head) \
+                or self._leader_country(head, entry.sector)
             countries = [country] if country else []
         if not countries:
             earlier = self.memory.last_by_sector.get(entry.sector)
@@ -238,6 +337,20 @@ class ActorResolver:
             return [organization]
         return [Actor(span.text, self.segment, self._start(span), self._end(span),
                       self._country_name(c), c, None, c, "group") for c in countries]
+
+    def _leader_country(self, head: Token, sector: str | None) -> str | None:
+        """"the Trump administration", "the Assad regime": the country of the office holder
+        named before a government word."""
+        if sector != "GOV":
+            return None
+        for token in head.doc[_np_start(head):head.i]:
+            mention = self.mentions.get(token.i)
+            if mention is None or mention.demonym:
+                continue
+            entry = self._pick(mention.entries)
+            if entry is not None and entry.kind == "person" and entry.country:
+                return entry.country
+        return None
 
     def _country_from_preps(self, head: Token) -> str | None:
         """"rebels in the Ivory Coast", "leaders of Azerbaijan"."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from eventdesk.extract.actors import ActorResolver
 from eventdesk.extract.constructions import RoleFinder
-from eventdesk.extract.draft import Context, Draft
+from eventdesk.extract.draft import Context, Draft, Trace
 from eventdesk.extract.events import sentence_events
 from eventdesk.extract.mentions import MentionFinder
 from eventdesk.extract.places import PlaceFinder, event_location
@@ -29,6 +29,7 @@ class Stages:
     places: PlaceFinder
     triggers: TriggerMatcher
     roles: RoleFinder
+    trace: Trace | None = None
 
 
 def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
@@ -52,12 +53,14 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
         places.extend(p for p, _ in doc_places)
         resolver.set_places(doc_places)
         found = stages.triggers.find(doc)
-        ctx = Context(lexicon.events, stages.roles, stages.roles.anchor(doc), resolver, offset)
+        ctx = Context(lexicon.events, stages.roles, stages.roles.anchor(doc), resolver, offset,
+                      stages.trace)
         for sent in doc.sents:
             if not sent.text.strip():
                 continue
             index = counters[segment]
             counters[segment] += 1
+            resolver.memory.sentence += 1
             start, end = offset + sent.start_char, offset + sent.end_char
             sentences.append((segment, start, end))
             for draft in sentence_events(sent, in_sentence(found, sent), ctx):

@@ -86,13 +86,13 @@ class RoleFinder:
         return index
 
     def roles(self, trigger: Token, nominal: bool, plover_type: str,
-              behaviour: TypeBehaviour, index, depth: int = 0) -> Roles:
+              behaviour: TypeBehaviour, index, depth: int = 0, of_is: str = "target") -> Roles:
         """Sources and targets of one trigger, coordinated words added."""
         found = Roles()
         anchored = index.get(trigger.i, {})
         for construction in self.constructions:
             matches = anchored.get(construction.name)
-            if not matches or not _applies(construction, nominal, plover_type, behaviour):
+            if not matches or not _applies(construction, nominal, plover_type, behaviour, of_is):
                 continue
             slot = found.sources if construction.role == "source" else found.targets
             if construction.only_if_empty and slot:
@@ -133,9 +133,11 @@ MAX_DELEGATION = 3
 
 
 def _applies(construction: Construction, nominal: bool, plover_type: str,
-             behaviour: TypeBehaviour) -> bool:
+             behaviour: TypeBehaviour, of_is: str = "target") -> bool:
     kind = "noun" if nominal else "verb"
     if construction.trigger not in ("any", kind):
+        return False
+    if construction.of_is is not None and construction.of_is != of_is:
         return False
     if construction.types and plover_type not in construction.types:
         return False

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.constructions import RoleFinder, Roles
@@ -37,6 +38,20 @@ class Draft:
 
 
 @dataclass
+class Trace:
+    """What happened to every trigger (lexicon stats, error analysis); off unless asked for."""
+
+    outcomes: Counter = field(default_factory=Counter)  # (rule, outcome) -> count
+    rows: Counter = field(default_factory=Counter)  # reinterpretation rows applied
+    positions: list[tuple[str, int, str, str]] = field(default_factory=list)  # seg, start, ...
+
+    def note(self, found: Found, outcome: str, ctx: Context) -> None:
+        self.outcomes[(found.entry.rule, outcome)] += 1
+        self.positions.append((ctx.resolver.segment, ctx.offset + found.token.idx,
+                               found.entry.rule, outcome))
+
+
+@dataclass
 class Context:
     """One Doc of one article, as the stages see it."""
 
@@ -45,10 +60,16 @@ class Context:
     index: dict
     resolver: ActorResolver
     offset: int  # character offset of the Doc in its segment
+    trace: Trace | None = None
 
-    def roles(self, token: Token, nominal: bool = False, plover_type: str = "ASSAULT") -> Roles:
+    def note(self, found: Found, outcome: str) -> None:
+        if self.trace is not None:
+            self.trace.note(found, outcome, self)
+
+    def roles(self, token: Token, nominal: bool = False, plover_type: str = "ASSAULT",
+              of_is: str = "target") -> Roles:
         return self.finder.roles(token, nominal, plover_type,
-                                 self.lexicon.behaviour(plover_type), self.index)
+                                 self.lexicon.behaviour(plover_type), self.index, of_is=of_is)
 
     def span(self, first: Token, last: Token) -> Span:
         doc = first.doc

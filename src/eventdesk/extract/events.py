@@ -8,20 +8,23 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eventdesk.extract.actors import SPEAKER_PRONOUNS
 from eventdesk.extract.combine import alone, joint, merged_means, riots
 from eventdesk.extract.draft import Context, Draft
 from eventdesk.extract.embedding import elaborates, listed, main_triggers
 from eventdesk.extract.modality import analyse
 from eventdesk.extract.participants import (
     PRONOUNS,
+    acting_state,
     actors,
     armed_means,
+    national_group,
     political,
     reporter,
     without_bare_duplicates,
     without_own_agents,
 )
-from eventdesk.extract.reinterpret import asserted_noun, conditions, decide, row_codes
+from eventdesk.extract.reinterpret import asserted_noun, conditions, decide, row_codes, verb_cue
 from eventdesk.extract.statements import (
     allegation,
     charged,
@@ -43,6 +46,7 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
     """Code every trigger (so later "the talks" can find their participants), keep main ones."""
     lexicon, resolver = ctx.lexicon, ctx.resolver
     _antecedents(sent, resolver)
+    _speakers(sent, ctx)
     main = {f.token.i for f in main_triggers(found, lexicon)}
     drafts = [d for d in directives(sent, ctx)
               if not elaborates(d.found.token.head, main, lexicon)]
@@ -54,27 +58,51 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
             continue
         if trigger.nominal and not (draft.source or draft.target):
             draft = _with_earlier_participants(draft, resolver)
-        if draft.source and draft.target or len(draft.source) >= 2:
-            resolver.memory.participants[draft.plover_type] = (draft.source, draft.target)
+        _remember(draft, ctx)
         if trigger.token.i not in main or trigger.token.i in demanded:
+            ctx.note(trigger, "inside another event")
             continue  # part of another event's argument
         if trigger.nominal and not (draft.source or draft.target) and \
                 not asserted_noun(trigger.token, lexicon):
+            ctx.note(trigger, "topic noun")
             continue  # "a potential ceasefire": a topic, not an event
         drafts.append(draft)
         accusation = charged(draft, ctx)
         if accusation is not None:
             drafts.append(accusation)
     drafts = merged_means(joint(riots(drafts, lexicon), lexicon))
-    return [d for d in drafts if not alone(d, lexicon) and _kept(d, ctx)]
+    kept = []
+    for draft in drafts:
+        reason = _dropped(draft, ctx)
+        ctx.note(draft.found, reason or "kept")
+        if reason is None:
+            kept.append(_finished(draft))
+    return kept
 
 
-def _kept(draft: Draft, ctx: Context) -> bool:
-    """The type's behaviour: a political participant, and two parties where it needs them."""
+def _finished(draft: Draft) -> Draft:
+    """Countries act through their governments, nationality groups are civilians (or the
+    military of "Russian airstrikes"): the codes a user reads."""
+    start, nominal, kind = draft.trigger.start, draft.found.nominal, draft.plover_type
+
+    def final(actor):
+        return acting_state(national_group(actor, start, nominal, kind))
+
+    return replace(draft, source=tuple(map(final, draft.source)),
+                   target=tuple(map(final, draft.target)))
+
+
+def _dropped(draft: Draft, ctx: Context) -> str | None:
+    """Why the type's behaviour drops a draft: no political participant, one party where it
+    needs two, a body meeting alone; None when it stays."""
     behaviour = ctx.lexicon.behaviour(draft.plover_type)
+    if alone(draft, ctx.lexicon):
+        return "meeting alone"
     if not political(draft.source, draft.target, draft.plover_type, ctx.lexicon, draft.armed):
-        return False
-    return not behaviour.needs_target or bool(draft.target) or len(draft.source) >= 2
+        return "no political participant"
+    if behaviour.needs_target and not draft.target and len(draft.source) < 2:
+        return "one party only"
+    return None
 
 
 def _antecedents(sent: SpacySpan, resolver: ActorResolver) -> None:
@@ -88,13 +116,27 @@ def _antecedents(sent: SpacySpan, resolver: ActorResolver) -> None:
             resolver.resolve_all(token)
 
 
+def _speakers(sent: SpacySpan, ctx: Context) -> None:
+    """Who speaks in this sentence ("..., the minister said"): what "we" and "our" refer to."""
+    for verb in sent:
+        if verb_cue(verb, "reporting_verbs", ctx.lexicon):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ not in SPEAKER_PRONOUNS:
+                ctx.resolver.note_speaker(ctx.resolver.resolve(subject))
+
+
 def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
-    """"the talks", "the next round": the participants of the same kind of event before."""
+    """"the talks", "the airstrikes", "the next round": an event noun without participants of
+    its own refers back to the latest event of the same kind in the article (same word
+    first, then same type) and takes its participants; "a strike" is a new event."""
     token = draft.found.token
-    definite = any(c.lower_ in ("the", "this", "these", "such", "next") for c in token.children)
-    if not (definite or draft.modality == "planned"):
+    indefinite = token.tag_ == "NN" and any(c.lower_ in ("a", "an", "another")
+                                             for c in token.children)
+    if indefinite:
         return draft
-    earlier = resolver.memory.participants.get(draft.plover_type)
+    memory = resolver.memory
+    earlier = memory.participants.get((draft.plover_type, token.lemma_.lower())) \
+        or memory.participants.get(draft.plover_type)
     if earlier is None:
         return draft
     relocated = tuple(resolver.relocate_all(earlier[0] + earlier[1], token))
@@ -103,11 +145,23 @@ def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
                    confidence=round(draft.confidence * 0.6, 3))
 
 
+def _remember(draft: Draft, ctx: Context) -> None:
+    """An event with participants is what later mentions of its kind may refer to (all the
+    parties it needs: two for talks)."""
+    needs_two = ctx.lexicon.behaviour(draft.plover_type).needs_target
+    if not draft.source or needs_two and not draft.target and len(draft.source) < 2:
+        return
+    resolver = ctx.resolver
+    entry = (draft.source, draft.target)
+    resolver.memory.participants[draft.plover_type] = entry
+    resolver.memory.participants[(draft.plover_type, draft.found.token.lemma_.lower())] = entry
+
+
 def _draft(found: Found, sent: SpacySpan, ctx: Context) -> Draft | None:
     token, lexicon, resolver = found.token, ctx.lexicon, ctx.resolver
     mod = analyse(token, lexicon)
     speaker = reporter(mod.reporter, resolver)  # first: "Osterlich says it will ..."
-    roles = ctx.roles(token, found.nominal, found.entry.plover_type)
+    roles = ctx.roles(token, found.nominal, found.entry.plover_type, found.entry.of_is)
     sources = actors(roles.sources, resolver)
     codes = {a.code for a in sources}
     targets = without_bare_duplicates([a for a in actors(roles.targets, resolver)
@@ -125,7 +179,10 @@ def _draft(found: Found, sent: SpacySpan, ctx: Context) -> Draft | None:
         targets = targets_from_complement(token, ctx, sources, plover_type)
     if not targets and found.nominal and said:
         targets = subject_after(found, sent, ctx, sources)
-    targets = without_own_agents(targets, sources)
+    targets = without_own_agents(targets, sources, found.entry.plover_type)
+    country = resolver.clause_country(token)
+    sources = [resolver.localise(a, country) for a in sources]
+    targets = [resolver.localise(a, country) for a in targets]
     if mod.threat_verb is not None and plover_type in row_codes(lexicon, "threat"):
         return threat(found, plover_type, mod.threat_verb, ctx, targets, speaker)
     if mod.alleging_verb is not None and not mod.negated and \

@@ -44,6 +44,8 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and steps < 6:
         parent = token.head
         lemma = parent.lemma_.lower()
+        if steps <= 1 and _committed(token, parent, lexicon):
+            intent = willing = True  # "the decision to withdraw", "announced the withdrawal"
         light = token.dep_ == "dobj" and lemma in lexicon.cue("light_verbs")
         infinitive = token.dep_ == "advcl" and to_infinitive(token)
         if (token.dep_ in ("xcomp", "acomp", "ccomp", "dobj") or infinitive) and (
@@ -75,6 +77,18 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
     return Modality(negated, modality, reporter, threatened, intent, threat_verb,
                     alleging_verb, preparing, willing)
+
+
+def _committed(token: Token, parent: Token, lexicon: EventLexicon) -> bool:
+    """The trigger is what a commitment word commits to: "the decision to withdraw", "announced
+    the withdrawal", "the announcement of the pull-out"."""
+    if parent.lemma_.lower() not in lexicon.cue("commitment_words"):
+        return False
+    if token.dep_ == "acl" and to_infinitive(token):
+        return True
+    if token.dep_ in ("dobj", "obj") and token.pos_ in ("NOUN", "PROPN"):
+        return True
+    return token.dep_ == "prep" and token.lower_ == "of"
 
 
 def planned_nominal(noun: Token, lexicon: EventLexicon) -> bool:
@@ -158,6 +172,6 @@ def _governor_modality(parent: Token, child: Token, lexicon: EventLexicon) -> st
     if parent.pos_ == "NOUN" and lemma in lexicon.cue("endeavour_nouns") and \
             child.dep_ in ("acl", "xcomp"):
         return "hypothetical"  # "attempts to resolve the crisis were deadlocked"
-    carried = child.dep_ in ("dobj", "obj") and lemma in lexicon.cue("light_verbs")
+    carried = child.dep_ in ("dobj", "obj", "nsubjpass") and lemma in lexicon.cue("light_verbs")
     return _own_modality(parent, lexicon) if child.dep_ in ("xcomp", "conj") or carried \
         else "factual"  # "will hold talks": the light verb's future is the talks' future

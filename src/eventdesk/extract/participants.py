@@ -3,6 +3,7 @@ event political (types.yaml: participants)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.constructions import conjuncts
@@ -73,17 +74,49 @@ def actors(heads: list[Token], resolver: ActorResolver) -> list[Actor]:
     return actors
 
 
+# The sector a nationality word takes before an event noun of these types ("Russian airstrikes"
+# are its military's, "Kurdish protests" its civilians'); before other event nouns ("Turkish
+# demands", "Russian support") it is the government's.
+MODIFIER_SECTORS = {"ASSAULT": "MIL", "MOBILIZE": "MIL", "PROTEST": "CVL"}
+
+
+def acting_state(actor: Actor) -> Actor:
+    """A country named as a participant acts through its government: "Russia vetoed" is
+    RUSGOV (a country that is only a place was left out before this)."""
+    if actor.kind != "state" or actor.sector is not None or not actor.country:
+        return actor
+    return replace(actor, sector="GOV", code=actor.country + "GOV")
+
+
+def national_group(actor: Actor, trigger_start: int, nominal: bool, plover_type: str) -> Actor:
+    """A nationality or ethnic group ("Syrians", "the Kurds") is its civilians; as the word
+    before an event noun ("Russian airstrikes") it is the state body that does such acts."""
+    if actor.kind != "group" or actor.sector is not None or not actor.country:
+        return actor
+    modifier = nominal and actor.end <= trigger_start and " " not in actor.text.strip()
+    sector = MODIFIER_SECTORS.get(plover_type, "GOV") if modifier else "CVL"
+    return replace(actor, sector=sector, code=actor.country + sector)
+
+
 def venue(actor: Actor, home: set) -> bool:
     """A bare state that is the sources' own country: where they met, not whom they met."""
     return actor.kind == "state" and actor.sector is None and actor.country in home
 
 
-def without_own_agents(targets: list[Actor], sources: list[Actor]) -> list[Actor]:
+# Types whose object is what the source moves ("withdrew its troops", "deployed warships").
+MOVING_TYPES = frozenset({"RETREAT", "MOBILIZE"})
+
+
+def without_own_agents(targets: list[Actor], sources: list[Actor],
+                       plover_type: str = "") -> list[Actor]:
     """"recalled its ambassador from Colombia", "sent their troops to Mali": the source's own
-    people are what it moves, not whom it acts on, when another country is the target."""
+    people are what it moves, not whom it acts on, when another country is the target; the
+    forces a state withdraws or deploys are never its target."""
     home = {a.country for a in sources if a.country}
     if len(sources) >= 2:  # "talks between Russia and China were held in Beijing": the venue
         targets = [a for a in targets if not venue(a, home)]
+    if plover_type in MOVING_TYPES:
+        targets = [a for a in targets if not (a.sector == "MIL" and a.country in home | {None})]
     foreign = [a for a in targets if a.country and a.country not in home]
     if not home or not foreign:
         return targets

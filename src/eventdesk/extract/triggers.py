@@ -218,7 +218,8 @@ def _drop_light_doubles(found: list[Found], light_verbs: frozenset[str]) -> list
     keep = []
     for f in found:
         if not f.nominal and f.token.lemma_.lower() in light_verbs:
-            obj = next((c for c in f.token.children if c.dep_ in OBJECT_DEPS), None)
+            obj = next((c for c in f.token.children if c.dep_ in OBJECT_DEPS
+                        or c.dep_ == "nsubjpass"), None)  # "talks were held"
             noun = by_token.get(obj.i) if obj is not None else None
             if noun is not None and noun.nominal and (
                     not f.entry.objects or noun.entry.plover_type == f.entry.plover_type

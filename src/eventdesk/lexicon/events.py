@@ -39,6 +39,8 @@ class Trigger:
     governors: frozenset[str] = frozenset()  # ... or as the object of one of these verbs
     excluded_preps: frozenset[str] = frozenset()  # never fires with these prepositions
     nominal: bool = False
+    of_is: str = "target"  # what "of" names after the noun: "the killing of civilians" (target),
+    # "the withdrawal of troops" (source)
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Construction:
     types: frozenset[str]
     requires: tuple[str, ...]
     delegate: str | None  # a verb node whose own roles fill this role
+    of_is: str | None  # only for trigger rules whose "of" names this role
     example: str | None
     expect: tuple[str, ...]
     where: str
@@ -183,7 +186,8 @@ def _add_rule(item: dict, where: str, lex: EventLexicon) -> str | None:
                 excluded=_lower_set(item, "exclude_object"), preps=_lower_set(item, "preps"),
                 governors=_lower_set(item, "governors"),
                 excluded_preps=_lower_set(item, "exclude_preps"),
-                confidence=float(item.get("confidence", 0.8)), where=where)
+                confidence=float(item.get("confidence", 0.8)), where=where,
+                of_is=item.get("of_is", "target"))
     for verb in item.get("verbs") or []:
         trigger = Trigger(words=tuple(str(verb).lower().split()), **base)
         lex.verbs[trigger.words[0]].append(trigger)
@@ -224,6 +228,8 @@ def _rule_problem(item: dict, lex: EventLexicon) -> str | None:
         several = [w for w in item.get(key) or [] if len(str(w).split()) > 1]
         if several:
             return f"{key!r} holds single words, not {several[0]!r}"
+    if item.get("of_is", "target") not in schema.ROLES:
+        return "of_is must be source or target"
     confidence = item.get("confidence", 0.8)
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) \
             or not 0 <= confidence <= 1:
@@ -383,13 +389,15 @@ def _add_construction(item: dict, where: str, lex: EventLexicon) -> str | None:
         return f"{name}: needs an example with its trigger in [brackets] and what it expects"
     if item.get("from_is") not in (None, *schema.FROM_IS):
         return f"{name}: from_is must be source or place"
+    if item.get("of_is") not in (None, *schema.ROLES):
+        return f"{name}: of_is must be source or target"
     requires = item.get("requires") or []
     if not isinstance(requires, list) or set(requires) - schema.REQUIRES:
         return f"{name}: requires lists some of {', '.join(sorted(schema.REQUIRES))}"
     lex.constructions.append(Construction(
         str(name), item["trigger"], item["role"], resolved, bool(item.get("only_if_empty")),
         bool(item.get("symmetric")), bool(item.get("skip_topic_preps")), item.get("from_is"),
-        frozenset(types), tuple(requires), delegate, str(example),
+        frozenset(types), tuple(requires), delegate, item.get("of_is"), str(example),
         tuple(str(e) for e in expect), where))
     return None
 

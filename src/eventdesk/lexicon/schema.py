@@ -25,7 +25,7 @@ FILE_KINDS = {
 
 RULE_KEYS = frozenset({"rule", "type", "cameo", "mode", "verbs", "nouns", "object",
                        "exclude_object", "preps", "governors", "exclude_preps", "confidence",
-                       "example", "note"})
+                       "of_is", "example", "note"})
 RULE_LIST_KEYS = ("verbs", "nouns", "object", "exclude_object", "preps", "governors",
                   "exclude_preps")
 
@@ -54,7 +54,7 @@ THEN_KEYS = frozenset({"type", "negated", "modality"})
 
 CONSTRUCTION_KEYS = frozenset({"name", "trigger", "role", "pattern", "only_if_empty",
                                "symmetric", "skip_topic_preps", "from_is", "types", "requires",
-                               "delegate",
+                               "delegate", "of_is",
                                "example", "expect", "note"})
 # Checks a construction may require that a dependency pattern cannot state
 # (extract/constructions.py defines each).
