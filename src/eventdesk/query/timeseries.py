@@ -24,7 +24,8 @@ class TooManyPeriods(ValueError):
 
 
 def filled_series(store: Store, by: str, flt: ClusterFilter, extra: Extra) -> list[dict]:
-    """One row per period from the first to the last, columns ``SERIES_COLUMNS``."""
+    """One row per period from the first to the last: ``SERIES_COLUMNS`` plus ``start`` and
+    ``end``, the first and last day of the period."""
     if by not in BY:
         raise ValueError(f"by must be one of {', '.join(BY)}, got {by!r}")
     expr, valid = _PERIODS[by]
@@ -35,7 +36,22 @@ def filled_series(store: Store, by: str, flt: ClusterFilter, extra: Extra) -> li
     if first is None or last is None:
         return []
     labels = period_labels(by, first, last)
-    return [found.get(label) or _zero(label) for label in labels]
+    result = []
+    for label in labels:
+        row = found.get(label) or _zero(label)
+        row["start"], row["end"] = period_bounds(by, label)
+        result.append(row)
+    return result
+
+
+def period_bounds(by: str, label: str) -> tuple[str, str]:
+    """The first and last day (YYYY-MM-DD) of the period ``label``."""
+    if by == "day":
+        return label, label
+    if by == "week":
+        monday = date.fromisocalendar(int(label[:4]), int(label[6:]), 1)
+        return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+    return _full_day(label, False).isoformat(), _full_day(label, True).isoformat()
 
 
 def period_labels(by: str, first: str, last: str) -> list[str]:
