@@ -40,7 +40,7 @@ def search_articles(store: Store, text: str, limit: int) -> list[dict]:
     matched words sit between ``MARK_START`` and ``MARK_END``, and their number of events."""
     rows = store.conn.execute(
         "SELECT a.id, a.title, a.date, a.source, a.url, "
-        f"snippet(articles_fts, 1, '{MARK_START}', '{MARK_END}', ' … ', 16) AS snippet, "
+        f"snippet(articles_fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 16) AS snippet, "
         "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
         "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ?",

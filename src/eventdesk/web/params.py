@@ -107,8 +107,22 @@ def _check_dates(since: str | None, until: str | None) -> None:
     for name, value in (("since", since), ("until", until)):
         try:
             check_dates(value)
+            _calendar_date(value)
         except UsageError as exc:
             raise ApiError(400, f"{name}: {exc}", name) from None
+
+
+def _calendar_date(value: str | None) -> None:
+    """A month 1-12 and a day that month has (the pattern alone lets 2025-13 through)."""
+    from datetime import date
+
+    if value is None:
+        return
+    parts = [int(part) for part in value.split("-")] + [1, 1]
+    try:
+        date(*parts[:3])
+    except ValueError:
+        raise UsageError(f"{value!r} is not a calendar date") from None
 
 
 def _check_type(event_type: str | None) -> None:
