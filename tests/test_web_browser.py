@@ -295,3 +295,15 @@ def test_the_request_recorder_sees_outside_requests(page) -> None:
         time.sleep(1.0)
         page.check_local_only()
     page.driver.get_log("browser")
+
+
+def test_a_missing_browser_fails_in_ci_and_is_skipped_elsewhere(monkeypatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setattr(Path, "exists", lambda self: False)
+    monkeypatch.delenv("EVENTDESK_BROWSER_TESTS", raising=False)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="chromium"):
+        browser_binaries()
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception):
+        browser_binaries()
