@@ -15,7 +15,7 @@ import json
 from dataclasses import replace
 
 from eventdesk.query.canonical import CLUSTER_SELECT, ClusterFilter, _canonical, filter_sql
-from eventdesk.query.events import EventFilter, _sql
+from eventdesk.query.events import EventFilter, _sql, event_from_row
 from eventdesk.query.extra import Extra, cluster_conditions, mention_conditions
 from eventdesk.store.db import Store
 
@@ -35,7 +35,7 @@ def mention_page(store: Store, flt: EventFilter, extra: Extra, size: int,
     more, more_params = mention_conditions(extra)
     rows, after = _page(store, select, [*where, *more], [*params, *more_params], MENTION_KEY,
                         size, cursor, descending)
-    return [_mention(row) for row in rows], after
+    return [event_from_row(row) for row in rows], after
 
 
 def canonical_page(store: Store, flt: ClusterFilter, extra: Extra, size: int,
@@ -102,13 +102,3 @@ def decode_cursor(cursor: str, width: int, descending: bool) -> tuple[int, list]
         raise CursorError("cursor was made for the other sort order; keep the sort of the "
                           "first page")
     return phase, values
-
-
-def _mention(row) -> dict:
-    event = json.loads(row["data"])
-    event["article_id"] = row["article_id"]
-    event["article_title"] = row["title"]
-    event["article_url"] = row["url"]
-    event["article_date"] = row["article_date"]
-    event["cluster_id"] = row["cluster_id"]
-    return event
