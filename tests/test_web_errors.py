@@ -100,7 +100,7 @@ def test_a_query_past_its_time_bound_is_stopped_with_503(web_db, monkeypatch) ->
                            "SELECT COUNT(*) FROM n").fetchone()
 
     monkeypatch.setattr(network, "actor_counts", endless)
-    client = make_client(web_db, query_seconds=0.3)
+    client = make_client(web_db, query_seconds=0.3, aggregate_seconds=0.3)
     error = check_shape(client.get("/api/v1/actors"), 503)
     assert error["code"] == "query_timeout"
     assert client.get("/api/v1/stats").status_code == 200  # the connection is usable again

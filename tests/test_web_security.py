@@ -39,7 +39,8 @@ def test_parameters_are_data_not_sql(api, value) -> None:
     response = api.get(f"/api/v1/events?actor={quote(value)}&text={quote(value)}")
     assert response.status_code == 200
     assert response.json()["data"] == []
-    assert api.get(f"/api/v1/actors?q={quote(value)}").json()["data"] == []
+    assert api.get(f"/api/v1/actors?name={quote(value)}").json()["data"] == []
+    assert api.get(f"/api/v1/actors?code={quote(value)}").json()["data"] == []
     assert api.get("/api/v1/stats").json()["events"] > 0
 
 

@@ -58,7 +58,7 @@ def url_for(kind: str, rng: random.Random, state: dict) -> str:
     if kind == "evidence":
         return f"/api/v1/events/{state.get('event') or 'ev_' + '0' * 20}"
     if kind == "actors":
-        return "/api/v1/actors?" + urlencode({"q": rng.choice(COUNTRIES)})
+        return "/api/v1/actors?" + urlencode({"code": rng.choice(COUNTRIES)})
     if kind == "dyads":
         return "/api/v1/dyads?" + urlencode({"limit": 80, **rng.choice([{}, {"type": "ASSAULT"}])})
     if kind == "places":
@@ -133,7 +133,7 @@ def cold_pass(port: int) -> list[tuple[str, float, int]]:
                        ("timeline", "/api/v1/timeline?actor=USA&actor=CHN&limit=100"),
                        *((f"series {urlencode(s)}", "/api/v1/series?" + urlencode(s))
                          for s in SERIES),
-                       ("actors", "/api/v1/actors?q=RUS"), ("dyads", "/api/v1/dyads?limit=80"),
+                       ("actors", "/api/v1/actors?code=RUS"), ("dyads", "/api/v1/dyads?limit=80"),
                        ("places", "/api/v1/places?limit=500")]:
         started = time.perf_counter()
         conn.request("GET", url)

@@ -1,6 +1,7 @@
 """Actors with their counts, and dyads (who acted on whom) as weighted edges of a network.
 
-Actors count event mentions in which they take part as source or target. Dyads count canonical
+Actors count the mentions in which they take part as source or target (an actor named twice
+in one mention counts twice). Dyads count canonical
 events from their anchor mention: one edge per (source, target) pair, and for events with
 several sources and no target ("Russia and Ukraine met") one undirected edge per pair of
 sources. An edge carries its cooperation (QuadClass 1-2) and conflict (3-4) counts and the mean
@@ -17,22 +18,36 @@ from eventdesk.store.db import Store
 LEVELS = ("country", "actor")
 
 
-def actor_counts(store: Store, query: str | None, limit: int) -> list[dict]:
-    """Actors (code and name) whose code starts with ``query`` or whose name or words contain it,
-    most frequent first: code, name, country, sector, kind, events, as_source, as_target."""
+def actor_counts(store: Store, code: str | None, name: str | None, limit: int) -> list[dict]:
+    """Actors by code prefix (``code``, an index range: fast) and/or by part of a name or of
+    the words that named them (``name``: reads every actor row), most frequent first: code,
+    name, country, sector, events (mentions as source or target), as_source, as_target."""
     where, params = ["role IN ('source', 'target')", "code IS NOT NULL"], []
-    if query and query.strip():
-        low, high = _prefix_range(query.strip())
-        where.append("((code >= ? AND code < ?) OR name LIKE ? ESCAPE '\\' "
-                     "OR text LIKE ? ESCAPE '\\')")
-        pattern = "%" + _like_escape(query.strip()) + "%"
-        params += [low, high, pattern, pattern]
-    sql = ("SELECT code, name, MAX(country) AS country, MAX(sector) AS sector, "
-           "MAX(kind) AS kind, COUNT(DISTINCT event_id) AS events, "
+    if code and code.strip():
+        where.append("code >= ? AND code < ?")
+        params += _prefix_range(code.strip())
+    if name and name.strip():
+        pattern = "%" + _like_escape(name.strip()) + "%"
+        where.append("(name LIKE ? ESCAPE '\\' OR text LIKE ? ESCAPE '\\')")
+        params += [pattern, pattern]
+        group, named = "code, name", "name"
+    else:  # counts from the (code, role, event_id) index alone, a name looked up per row
+        group, named = "code", ("(SELECT x.name FROM event_actors x WHERE x.code = "
+                                "event_actors.code AND x.name IS NOT NULL LIMIT 1)")
+    sql = (f"SELECT code, {named} AS name, COUNT(*) AS events, "
            "SUM(role = 'source') AS as_source, SUM(role = 'target') AS as_target "
-           f"FROM event_actors WHERE {' AND '.join(where)} GROUP BY code, name "
-           "ORDER BY events DESC, code, name LIMIT ?")
-    return [dict(row) for row in store.conn.execute(sql, [*params, int(limit)])]
+           f"FROM event_actors WHERE {' AND '.join(where)} GROUP BY {group} "
+           "ORDER BY events DESC, code LIMIT ?")
+    rows = [dict(row) for row in store.conn.execute(sql, [*params, int(limit)])]
+    for row in rows:
+        row["country"], row["sector"] = _code_parts(store, row["code"])
+    return rows
+
+
+def _code_parts(store: Store, code: str) -> tuple[str | None, str | None]:
+    found = store.conn.execute("SELECT country, sector FROM event_actors WHERE code = ? LIMIT 1",
+                               (code,)).fetchone()
+    return (found[0], found[1]) if found else (None, None)
 
 
 def dyad_network(store: Store, flt: ClusterFilter, extra: Extra, level: str = "country",

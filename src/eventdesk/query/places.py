@@ -1,9 +1,8 @@
 """Where events happened, as GeoJSON: one Point per place with its canonical-event counts.
 
-Places come from the anchor mention's ``location`` (a gazetteer place with coordinates); events
-without one are not on the map but are counted per country of their location where they have
-one. The FeatureCollection carries ``countries`` (ISO3 -> events located there) as a foreign
-member for a choropleth, and ``unlocated`` (events with no location).
+Places come from the anchor mention's ``location`` (a gazetteer place with coordinates and a
+country). The FeatureCollection carries ``countries`` (ISO3 -> events located there) as a
+foreign member for a choropleth, and ``unlocated`` (events with no such place).
 """
 
 from __future__ import annotations
@@ -12,7 +11,9 @@ from eventdesk.query.canonical import ClusterFilter, filter_sql
 from eventdesk.query.extra import Extra, cluster_conditions
 from eventdesk.store.db import Store
 
-_PLACE = "json_extract(e.data, '$.location')"
+# located: a place with a country (a column, no JSON to read); a place without one (a sea, a
+# continent) is not on the map
+_LOCATED = "e.location_country IS NOT NULL"
 
 
 def places_geojson(store: Store, flt: ClusterFilter, extra: Extra, limit: int = 1000) -> dict:
@@ -27,7 +28,7 @@ def places_geojson(store: Store, flt: ClusterFilter, extra: Extra, limit: int = 
         "json_extract(e.data, '$.location.name') AS name, e.location_country AS country, "
         "json_extract(e.data, '$.location.feature') AS feature, COUNT(*) AS events, "
         "SUM(c.quad_class IN (1, 2)) AS cooperation, SUM(c.quad_class IN (3, 4)) AS conflict, "
-        f"SUM(c.num_mentions) AS mentions {base} AND {_PLACE} IS NOT NULL "
+        f"SUM(c.num_mentions) AS mentions {base} AND {_LOCATED} "
         "AND json_extract(e.data, '$.location.lat') IS NOT NULL "
         "GROUP BY 1, 2, 3, 4, 5 ORDER BY events DESC, name LIMIT ?")
     features = [_feature(dict(row)) for row in store.conn.execute(point_sql,
@@ -35,7 +36,7 @@ def places_geojson(store: Store, flt: ClusterFilter, extra: Extra, limit: int = 
     countries = dict(store.conn.execute(
         f"SELECT e.location_country, COUNT(*) {base} AND e.location_country IS NOT NULL "
         "GROUP BY 1 ORDER BY 1", params).fetchall())
-    unlocated = store.conn.execute(f"SELECT COUNT(*) {base} AND {_PLACE} IS NULL",
+    unlocated = store.conn.execute(f"SELECT COUNT(*) {base} AND NOT ({_LOCATED})",
                                    params).fetchone()[0]
     return {"type": "FeatureCollection", "features": features, "countries": countries,
             "unlocated": unlocated}

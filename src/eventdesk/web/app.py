@@ -34,7 +34,7 @@ def create_app(settings: WebSettings) -> FastAPI:
                   lifespan=lifespan)
     app.state.settings = settings
     app.state.pool = pool
-    app.state.cache = ResponseCache(settings.cache_entries)
+    app.state.cache = ResponseCache(settings.cache_entries, settings.aggregate_makers)
     errors.install(app, lambda request, status, message: errors.html_error(
         pages.templates, request, status, message))
     app.include_router(api.router)

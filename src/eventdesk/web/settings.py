@@ -17,5 +17,7 @@ class WebSettings:
     export_max: int = 100_000  # most rows one export download holds
     query_seconds: float = 10.0  # a query running longer is stopped (503)
     export_seconds: float = 120.0
+    aggregate_seconds: float = 60.0  # series, actors, dyads, places, timeline (then cached)
     connections: int = 8  # read-only SQLite connections shared by the request threads
     cache_entries: int = 256  # aggregate responses (series, actors, ...) kept per store state
+    aggregate_makers: int = 2  # aggregates computed at the same time, at most

@@ -118,12 +118,35 @@ def store_state(path: str) -> tuple:
 
 
 class ResponseCache:
-    """The last ``entries`` responses, each valid while the store state it was made in holds."""
+    """The last ``entries`` responses, each valid while the store state it was made in holds.
 
-    def __init__(self, entries: int):
+    ``get_or_make`` makes a missing response once however many requests ask for it at the
+    same time (the others wait for it), and at most ``makers`` at a time, so that slow
+    aggregates cannot take every connection from the quick requests.
+    """
+
+    def __init__(self, entries: int, makers: int = 2):
         self._entries = entries
         self._data: OrderedDict[tuple, bytes] = OrderedDict()
         self._lock = threading.Lock()
+        self._making: dict[tuple, threading.Lock] = {}
+        self._makers = threading.Semaphore(makers)
+
+    def get_or_make(self, key: tuple, make) -> bytes:
+        body = self.get(key)
+        if body is not None:
+            return body
+        with self._lock:
+            making = self._making.setdefault(key, threading.Lock())
+        with making:
+            body = self.get(key)
+            if body is None:
+                with self._makers:
+                    body = make()
+                self.put(key, body)
+        with self._lock:
+            self._making.pop(key, None)
+        return body
 
     def get(self, key: tuple) -> bytes | None:
         with self._lock:
