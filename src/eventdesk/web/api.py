@@ -35,6 +35,9 @@ NOT_FOUND = {404: {"description": "No such item",
 
 
 class JSONBody(Response):
+    """JSON written once by ``json.dumps``: endpoints return it (rather than a dict) so that
+    FastAPI does not walk the whole structure again to encode it."""
+
     media_type = "application/json"
 
     def render(self, content) -> bytes:
@@ -76,8 +79,8 @@ def _page(request: Request, rows: list[dict], after: str | None, limit: int,
     if after:
         url = request.url.include_query_params(cursor=after)
         next_url = f"{url.path}?{url.query}"
-    return {"data": p.pick_fields(rows, fields, allowed), "next": after, "next_url": next_url,
-            "limit": limit}
+    return JSONBody({"data": p.pick_fields(rows, fields, allowed), "next": after,
+                     "next_url": next_url, "limit": limit})
 
 
 @router.get("/stats", summary="Counts over the whole store")
@@ -123,7 +126,7 @@ def get_event(store: StoreDep, event_id: Annotated[str, Path(max_length=200)]):
     found = event_evidence(store, event_id)
     if found is None:
         raise ApiError(404, f"no event {event_id!r}")
-    return found
+    return JSONBody(found)
 
 
 @router.get("/articles/{article_id}", summary="One article with its annotations",
@@ -135,7 +138,7 @@ def get_article(store: StoreDep, article_id: Annotated[str, Path(max_length=200)
     from eventdesk.query import article_view
 
     try:
-        return article_view(store, article_id)
+        return JSONBody(article_view(store, article_id))
     except EventdeskError:
         raise ApiError(404, f"no article {article_id!r}") from None
 
@@ -178,7 +181,7 @@ def get_canonical(store: StoreDep, cluster_id: Annotated[str, Path(max_length=20
     found = canonical_event(store, cluster_id)
     if found is None:
         raise ApiError(404, f"no canonical event {cluster_id!r}")
-    return found
+    return JSONBody(found)
 
 
 @router.get("/timeline", summary="The story: canonical events in date order, planned ones "
@@ -281,7 +284,7 @@ def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500
     rows = search_articles(store, q, limit)
     for row in rows:
         row["snippet"] = snippet_parts(row["snippet"] or "")
-    return {"data": rows}
+    return JSONBody({"data": rows})
 
 
 class ExportFormat(StrEnum):
