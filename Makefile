@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= eventdesk.db
 
-.PHONY: demo test lint venv dev clean eval fuzz bench
+.PHONY: demo test lint venv dev clean eval fuzz bench serve screenshots loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 # development install: adds the test and lint tools
 $(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+# `eventdesk serve`: adds FastAPI and uvicorn
+$(VENV)/.installed-web: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e ".[web]"
 	touch $@
 
 venv: $(VENV)/.installed
@@ -55,6 +60,23 @@ eval: $(VENV)/.installed
 BENCH_ARGS ?=
 bench: $(VENV)/.installed
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)
+
+# the dashboard and API on the demo database (made from the samples if missing)
+PORT ?= 8000
+serve: $(VENV)/.installed-web
+	test -f $(DB) || $(BIN)/eventdesk ingest samples --db $(DB)
+	$(BIN)/eventdesk serve --db $(DB) --port $(PORT)
+
+# the dashboard screenshots in docs/screenshots/, taken by the browser tests
+screenshots: $(VENV)/.installed-dev
+	EVENTDESK_SCREENSHOTS=docs/screenshots EVENTDESK_BROWSER_TESTS=1 $(BIN)/pytest tests/test_web_browser.py
+
+# load test of `eventdesk serve` (not run by CI): 16 clients, 60 s, a 1M-mention store built by
+# tools/bench_store.py at LOAD_DB when missing (about 6 minutes)
+LOAD_DB ?= /tmp/eventdesk-bench.db
+LOAD_ARGS ?=
+loadtest: $(VENV)/.installed-web
+	$(BIN)/python tools/loadtest.py --db $(LOAD_DB) --clients 16 --seconds 60 $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache

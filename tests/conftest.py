@@ -149,3 +149,12 @@ def store_snapshot(db: Path) -> dict:
         return {"articles": snap, "totals": totals}
     finally:
         conn.close()
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory, warm_coder) -> Path:
+    """A store of the samples and tests/fixtures/web/story.jsonl, for the web tests (read
+    only: the server never writes)."""
+    from web_support import build_web_db
+
+    return build_web_db(tmp_path_factory.mktemp("web") / "web.db")

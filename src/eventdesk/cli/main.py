@@ -16,6 +16,7 @@ from eventdesk.cli import (
     ingest_cmd,
     lexicon_cmd,
     query_cmd,
+    serve_cmd,
     timeline_cmd,
 )
 
@@ -59,6 +60,7 @@ app.command("eval-times")(eval_times_cmd.eval_times)
 app.command("eval-places")(eval_places_cmd.eval_places)
 app.add_typer(lexicon_cmd.app, name="lexicon")
 app.command("doctor")(doctor_cmd.doctor)
+app.command("serve")(serve_cmd.serve)
 
 
 def run() -> None:

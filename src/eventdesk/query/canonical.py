@@ -117,7 +117,10 @@ def filter_sql(flt: ClusterFilter, conn=None) -> tuple[str, list]:
     if flt.dyads:
         filters.append(_dyad_filter(flt.dyads))
     if filters:
-        sizes = [_estimate(conn, ranges) if conn is not None else 0 for *_, ranges in filters]
+        # with a limit, any count from COMMON up leads to probing: no need to count further
+        cap = COMMON if flt.limit is not None else CAP
+        sizes = [_estimate(conn, ranges, cap) if conn is not None else 0
+                 for *_, ranges in filters]
         driver = None if _probe_all(conn, flt, min(sizes)) else sizes.index(min(sizes))
         for number, (in_sql, exists_sql, values, _) in enumerate(filters):
             where.append(in_sql if number == driver else exists_sql)

@@ -22,13 +22,18 @@ class EventFilter:
 
 def query_events(store: Store, flt: EventFilter) -> Iterator[dict]:
     for row in _dated_first(store, flt):
-        event = json.loads(row["data"])
-        event["article_id"] = row["article_id"]
-        event["article_title"] = row["title"]
-        event["article_url"] = row["url"]
-        event["article_date"] = row["article_date"]
-        event["cluster_id"] = row["cluster_id"]
-        yield event
+        yield event_from_row(row)
+
+
+def event_from_row(row) -> dict:
+    """A mention row of ``_sql``'s SELECT as the contract event plus its article fields."""
+    event = json.loads(row["data"])
+    event["article_id"] = row["article_id"]
+    event["article_title"] = row["title"]
+    event["article_url"] = row["url"]
+    event["article_date"] = row["article_date"]
+    event["cluster_id"] = row["cluster_id"]
+    return event
 
 
 def _sql(flt: EventFilter, conn=None) -> tuple[str, list[str], list]:

@@ -29,8 +29,16 @@ def series(store: Store, by: str, flt: ClusterFilter) -> list[dict]:
     if by not in PERIODS:
         raise ValueError(f"--by must be day, week or month, got {by!r}")
     expr, valid = PERIODS[by]
+    return period_rows(store, by, expr, valid, flt)
+
+
+def period_rows(store: Store, by: str, expr: str, valid: str, flt: ClusterFilter,
+                extra: tuple[list[str], list] = ([], [])) -> list[dict]:
+    """The rows of ``series`` for the period expression ``expr`` over clusters ``c`` that pass
+    ``valid``, ``flt`` and the ``extra`` (conditions, parameters)."""
     where, params = filter_sql(flt, store.conn)
-    where = (where + " AND " if where else " WHERE ") + valid
+    where = (where + " AND " if where else " WHERE ") + " AND ".join([valid, *extra[0]])
+    params = [*params, *extra[1]]
     sql = (f"SELECT {expr} AS period, c.plover_type, c.quad_class, COUNT(*), SUM(c.goldstein), "
            f"COUNT(c.goldstein), SUM(c.num_mentions) FROM clusters c{where} "
            "GROUP BY 1, 2, 3 ORDER BY 1")
