@@ -178,7 +178,9 @@ def test_overview_charts_click_through_to_the_evidence(page) -> None:
     dates = [r.text for r in page.wait_for("#events-table td.date")]
     assert all(d.startswith("2025-06") for d in dates)
     page.screenshot("events", 1000)
-    target = next(r for r in rows if r.text == "ASSAULT")
+    target = next(r for r in rows if r.text == "ASSAULT" and event_api(
+        page.base, r.get_attribute("href").rsplit("/", 1)[1])["event"]["trigger"]["text"]
+        == "shelled")  # the body's report, not the headline's
     target.click()
     page.wait_for("#article-text .hl-trigger")
     event_id = page.driver.current_url.rsplit("/", 1)[1]
@@ -203,7 +205,7 @@ def test_evidence_lists_the_other_reports_of_the_event(page) -> None:
             link.click()
             break
     reports = page.wait_for("#mentions li", 2)
-    assert len(reports) == 2 and any("Lakeside Post" in r.text for r in reports)
+    assert len(reports) >= 2 and any("Lakeside Post" in r.text for r in reports)
     other = page.wait_for("#mentions li a")[0]
     other.click()
     page.wait_for("#mentions li.this")
