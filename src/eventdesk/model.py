@@ -146,6 +146,7 @@ class Event:
     content: str | None = None
     confidence: float = 0.5
     rule: str = ""
+    historical: bool = False  # background placed well before the article (not the news)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -86,7 +86,8 @@ def polarity(event: dict) -> str:
 
 
 def is_factual(event: dict) -> bool:
-    return polarity(event) == "factual"
+    """Happened as the news says: not negated, not planned or supposed, not background."""
+    return polarity(event) == "factual" and not event.get("historical")
 
 
 def evidence_tokens(text: str, exclude: Iterable[str] = ()) -> frozenset[str]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.actors import ActorResolver
+from eventdesk.extract.antecedents import Antecedents, historical
 from eventdesk.extract.constructions import RoleFinder
 from eventdesk.extract.draft import Context, Draft, Trace
 from eventdesk.extract.events import sentence_events
@@ -45,6 +46,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
     countries: set[str] = set()  # named so far: they steer place disambiguation
     sentences: list[tuple[str, int, int]] = []
     counters = {"title": 0, "body": 0}
+    antecedents = Antecedents()
     for segment, offset, doc in pieces:
         resolver.set_doc(finder.find(doc), segment, offset)
         doc_times = times_finder.find(doc, segment, offset)
@@ -64,16 +66,18 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
             start, end = offset + sent.start_char, offset + sent.end_char
             sentences.append((segment, start, end))
             for draft in sentence_events(sent, in_sentence(found, sent), ctx):
-                when = times_finder.event_date(draft.found.token, doc_times, draft.modality)
-                where = event_location(draft.found.token, doc_places)
+                when, where = antecedents.carry(
+                    draft, times_finder.event_date(draft.found.token, doc_times, draft.modality),
+                    event_location(draft.found.token, doc_places))
                 events.append(_event(draft, lexicon, content_hash, segment, index, sent.text,
-                                     start, end, when, where))
+                                     start, end, when, where, historical(when, article.date)))
     return CodedArticle(article, tuple(_unique(events)), tuple(times), tuple(places),
                         tuple(sentences))
 
 
 def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, index: int,
-           text: str, start: int, end: int, when: EventDate, where: Place | None) -> Event:
+           text: str, start: int, end: int, when: EventDate, where: Place | None,
+           past: bool) -> Event:
     entry = draft.found.entry
     cameo = lexicon.events.cameo.get(draft.cameo)
     ident = event_id(content_hash, segment, draft.trigger.start, draft.plover_type,
@@ -89,6 +93,7 @@ def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, inde
         date_precision=when.precision, date_text=when.text, date_basis=when.basis,
         location=where, negated=draft.negated, modality=draft.modality,
         reported_by=draft.reported_by, content=draft.content, confidence=draft.confidence,
+        historical=past,
         rule=f"{entry.rule} ({entry.where.rsplit('/', 1)[-1]})",
     )
 
