@@ -4,7 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= eventdesk.db
 
-.PHONY: demo test lint venv dev clean eval fuzz bench serve screenshots loadtest
+.PHONY: demo test lint venv dev clean eval fuzz bench serve screenshots loadtest \
+	train-classifier eval-classifier
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +56,16 @@ eval: $(VENV)/.installed
 	$(BIN)/eventdesk eval-times ../shared/eval/dev/tempeval3_tbaq.jsonl
 	$(BIN)/eventdesk eval-places ../shared/eval/dev/geo_trnews.jsonl
 	$(BIN)/eventdesk eval-places ../shared/eval/dev/geo_gwn.jsonl
+
+# the event classifier (docs/classifier.md): retrain the shipped model file from the tuning halves,
+# the train file and training/negatives.jsonl (scikit-learn, a few minutes), or evaluate it alone
+SHARED ?= ../shared
+train-classifier: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[train]"
+	$(BIN)/python tools/train_classifier.py --shared $(SHARED)/eval
+
+eval-classifier: $(VENV)/.installed
+	$(BIN)/python tools/eval_classifier.py --shared $(SHARED)/eval --speed
 
 # speed benchmark (not run by CI): make bench BENCH_ARGS="--corpus ../shared/corpus/guardian_syria_2019.jsonl"
 BENCH_ARGS ?=
