@@ -36,7 +36,8 @@ class Coder:
         self.stages = Stages(self.lexicon, MentionFinder(self.lexicon.actors, self.nlp),
                              PlaceFinder(load_gazetteer()),
                              TriggerMatcher(self.lexicon.events, self.nlp),
-                             RoleFinder(self.lexicon.events, self.nlp.vocab))
+                             RoleFinder(self.lexicon.events, self.nlp.vocab),
+                             classifier=_classifier(self.settings.classifier))
 
     def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         for article, pieces in parse_articles(self.nlp, articles, self.settings.batch_size):
@@ -44,6 +45,15 @@ class Coder:
 
     def code_one(self, article: Article) -> CodedArticle:
         return next(iter(self.code([article])))
+
+
+def _classifier(setting: str):
+    """The event classifier a setting names: the shipped model, a model file, or none."""
+    if setting == "none":
+        return None
+    from eventdesk.classify import load_classifier
+
+    return load_classifier(None if setting == "builtin" else setting)
 
 
 _coders: dict[Settings, Coder] = {}

@@ -22,6 +22,7 @@ class Settings:
     max_bytes: int = 5 * 1024 * 1024
     lexicon_dirs: tuple[str, ...] = ()
     batch_size: int = 8
+    classifier: str = "builtin"  # the event classifier's model file, or "none" for rules alone
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with every non-None value applied."""
@@ -45,6 +46,8 @@ HELP = {
     "max_bytes": "Largest input file read, in bytes (env EVENTDESK_MAX_BYTES).",
     "lexicon_dirs": "Extra lexicon folders, separated by ':' (env EVENTDESK_LEXICON_DIRS).",
     "batch_size": "Texts parsed per spaCy batch (env EVENTDESK_BATCH_SIZE).",
+    "classifier": "Event classifier model file, 'builtin' (the shipped one) or 'none' for the "
+                  "rules alone (env EVENTDESK_CLASSIFIER).",
 }
 
 

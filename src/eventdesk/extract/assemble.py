@@ -20,6 +20,8 @@ from eventdesk.model import Article, CodedArticle, Event, Place, TimeExpr, event
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from eventdesk.classify import EventClassifier
+
 
 @dataclass(frozen=True)
 class Stages:
@@ -31,6 +33,7 @@ class Stages:
     triggers: TriggerMatcher
     roles: RoleFinder
     trace: Trace | None = None
+    classifier: EventClassifier | None = None
 
 
 def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
@@ -56,7 +59,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
         resolver.set_places(doc_places)
         found = stages.triggers.find(doc)
         ctx = Context(lexicon.events, stages.roles, stages.roles.anchor(doc), resolver, offset,
-                      stages.trace)
+                      stages.trace, stages.classifier)
         for sent in doc.sents:
             if not sent.text.strip():
                 continue

@@ -15,6 +15,7 @@ from eventdesk.model import Actor, Span
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+    from eventdesk.classify import EventClassifier
     from eventdesk.extract.actors import ActorResolver
 
 
@@ -61,6 +62,7 @@ class Context:
     resolver: ActorResolver
     offset: int  # character offset of the Doc in its segment
     trace: Trace | None = None
+    classifier: EventClassifier | None = None  # stage 5; None: the rules alone
 
     def note(self, found: Found, outcome: str) -> None:
         if self.trace is not None:

@@ -9,6 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.actors import SPEAKER_PRONOUNS
+from eventdesk.extract.arbitrate import choose_entry, rescued, vetoed, weighed
 from eventdesk.extract.combine import alone, joint, merged_means, riots
 from eventdesk.extract.draft import Context, Draft
 from eventdesk.extract.embedding import elaborates, listed, main_triggers
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
 def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[Draft]:
     """Code every trigger (so later "the talks" can find their participants), keep main ones."""
     lexicon, resolver = ctx.lexicon, ctx.resolver
+    scores = ctx.classifier.score(sent.text) if ctx.classifier is not None and found else None
+    found = [choose_entry(f, scores) for f in found]
     _antecedents(sent, resolver)
     _speakers(sent, ctx)
     main = {f.token.i for f in main_triggers(found, lexicon)}
@@ -74,9 +77,13 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
     kept = []
     for draft in drafts:
         reason = _dropped(draft, ctx)
+        if reason == "no political participant" and rescued(draft, scores):
+            reason = None
+        if reason is None and vetoed(draft, scores):
+            reason = "vetoed by the classifier"
         ctx.note(draft.found, reason or "kept")
         if reason is None:
-            kept.append(_finished(draft))
+            kept.append(_finished(weighed(draft, scores)))
     return kept
 
 
