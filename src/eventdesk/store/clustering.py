@@ -30,6 +30,7 @@ from eventdesk.cluster.match import (
     mention_from_event,
     outlet,
 )
+from eventdesk.store.transactions import rollback, write_transaction
 
 
 def clusters_of_articles(conn: sqlite3.Connection, article_id: str, content_hash: str) -> set:
@@ -42,11 +43,24 @@ def clusters_of_articles(conn: sqlite3.Connection, article_id: str, content_hash
 
 
 def after_write(conn: sqlite3.Connection, old_clusters: Iterable[str],
-                new_event_ids: Iterable[str]) -> None:
-    """Split what the removed mentions left behind, then cluster the new mentions."""
+                new: dict[str, Mention], links: Iterable[tuple[str, str]]) -> None:
+    """Split what the removed mentions left behind, then cluster the new mentions.
+
+    ``new`` (event id -> Mention) and ``links`` (pairs of new mentions that match each other,
+    from ``internal_links``) are computed before the write transaction: inside it, the new
+    mentions are only matched against stored ones.
+    """
     for cid in sorted(old_clusters):
         _split(conn, cid)
-    _join(conn, list(dict.fromkeys(new_event_ids)))
+    _join(conn, new, list(links))
+
+
+def internal_links(new: dict[str, Mention]) -> list[tuple[str, str]]:
+    """Pairs of mentions of one article that are in one cluster: enough to connect each."""
+    links = []
+    for component in components(list(new.values())):
+        links += [(a.event_id, b.event_id) for a, b in zip(component, component[1:])]
+    return links
 
 
 def backfill(conn: sqlite3.Connection) -> int:
@@ -57,33 +71,84 @@ def backfill(conn: sqlite3.Connection) -> int:
                            "LIMIT 1").fetchone()
         if row is None:
             return done
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            ids = [r[0] for r in conn.execute(
-                "SELECT id FROM events WHERE article_id = ? AND cluster_id IS NULL", (row[0],))]
-            for event_id, data in conn.execute(
-                    f"SELECT id, data FROM events WHERE id IN ({_marks(ids)})", ids).fetchall():
-                block = mention_from_event(json.loads(data)).block
-                conn.execute("UPDATE events SET block = ? WHERE id = ?", (block, event_id))
-            _join(conn, ids)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        done += len(ids)
+        with write_transaction(conn):
+            done += _cluster_article(conn, row[0])
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
-    """Forget every cluster and cluster all mentions again (after a change of the rules)."""
-    conn.execute("BEGIN IMMEDIATE")
+    """Cluster all mentions again (after a change of the rules) and swap the result in at once.
+
+    The new clustering is built beside the old one, in TEMP tables private to this connection
+    and named like the real ones: SQLite resolves an unqualified table name to the temp schema
+    first, so the code that clusters an ingest fills them unchanged, while ``articles`` still
+    reads the store. The build reads one snapshot and takes no write lock. The swap is one
+    transaction: readers see the old clusters or the new ones, never a mix, and a kill at any
+    moment leaves the old ones (temp tables go with the connection). When another process
+    wrote in between, the build is done again inside the swap's write transaction.
+    """
+    version = _data_version(conn)
+    conn.execute("BEGIN")  # one read snapshot of the store for the whole build
     try:
-        conn.execute("DELETE FROM clusters")
-        conn.execute("UPDATE events SET cluster_id = NULL")
-        conn.execute("COMMIT")
+        done = _build_beside(conn)
+        conn.execute("COMMIT")  # writes only temp tables: no lock on the store
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
-    return backfill(conn)
+    try:
+        with write_transaction(conn):
+            if _data_version(conn) != version:
+                done = _build_beside(conn)
+            _swap(conn)
+    finally:
+        _drop_beside(conn)
+    return done
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    """Changes whenever another connection commits to the store (``PRAGMA data_version``)."""
+    return int(conn.execute("PRAGMA main.data_version").fetchone()[0])
+
+
+def _build_beside(conn: sqlite3.Connection) -> int:
+    """Fill temp.events and temp.clusters with a clustering of every stored mention."""
+    _drop_beside(conn)
+    ddl = conn.execute("SELECT sql FROM main.sqlite_master WHERE type = 'table' "
+                       "AND name = 'clusters'").fetchone()[0]
+    conn.execute(ddl.replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
+    conn.execute("CREATE TEMP TABLE events (id TEXT PRIMARY KEY, article_id TEXT NOT NULL, "
+                 "date TEXT, data TEXT NOT NULL, block TEXT, cluster_id TEXT)")
+    conn.execute("INSERT INTO temp.events (id, article_id, date, data) "
+                 "SELECT id, article_id, date, data FROM main.events")
+    for index, columns in (("article", "article_id"), ("block", "block, date"),
+                           ("cluster", "cluster_id")):
+        conn.execute(f"CREATE INDEX temp.beside_{index} ON events({columns})")
+    done = 0
+    for (article_id,) in conn.execute("SELECT id FROM main.articles ORDER BY rowid").fetchall():
+        done += _cluster_article(conn, article_id)
+    return done
+
+
+def _swap(conn: sqlite3.Connection) -> None:
+    conn.execute("UPDATE main.events SET (block, cluster_id) = (SELECT t.block, t.cluster_id "
+                 "FROM temp.events t WHERE t.id = main.events.id)")
+    conn.execute("DELETE FROM main.clusters")
+    conn.execute("INSERT INTO main.clusters SELECT * FROM temp.clusters")
+
+
+def _drop_beside(conn: sqlite3.Connection) -> None:
+    conn.execute("DROP TABLE IF EXISTS temp.events")
+    conn.execute("DROP TABLE IF EXISTS temp.clusters")
+
+
+def _cluster_article(conn: sqlite3.Connection, article_id: str) -> int:
+    """Set the block of the article's unclustered mentions and cluster them; how many."""
+    new = {}
+    for event_id, data in conn.execute("SELECT id, data FROM events WHERE article_id = ? "
+                                       "AND cluster_id IS NULL", (article_id,)).fetchall():
+        new[event_id] = mention_from_event(json.loads(data))
+        conn.execute("UPDATE events SET block = ? WHERE id = ?", (new[event_id].block, event_id))
+    _join(conn, new)
+    return len(new)
 
 
 # -- internals ------------------------------------------------------------------------------
@@ -101,11 +166,12 @@ def _split(conn: sqlite3.Connection, cid: str) -> None:
         _refresh(conn, new_id)
 
 
-def _join(conn: sqlite3.Connection, new_ids: list[str]) -> None:
-    if not new_ids:
+def _join(conn: sqlite3.Connection, new: dict[str, Mention],
+          links: list[tuple[str, str]] | None = None) -> None:
+    """Cluster the ``new`` mentions: with the stored ones they match, and with each other
+    (through ``links`` when given, else by matching them here)."""
+    if not new:
         return
-    new = _mentions(conn, f"SELECT id, data FROM events WHERE id IN ({_marks(new_ids)})",
-                    new_ids)
     parent: dict[str, str] = {f"m:{i}": f"m:{i}" for i in new}
 
     def find(node: str) -> str:
@@ -115,8 +181,10 @@ def _join(conn: sqlite3.Connection, new_ids: list[str]) -> None:
             node = parent[node]
         return node
 
+    for a, b in links or ():
+        parent[find(f"m:{a}")] = find(f"m:{b}")
     for mention in new.values():
-        for other, other_cluster in _candidates(conn, mention, new):
+        for other, other_cluster in _candidates(conn, mention, new, links is not None):
             if matches(mention, other):
                 node = f"c:{other_cluster}" if other_cluster else f"m:{other.event_id}"
                 parent[find(node)] = find(f"m:{mention.event_id}")
@@ -128,7 +196,7 @@ def _join(conn: sqlite3.Connection, new_ids: list[str]) -> None:
                new)
 
 
-def _candidates(conn, mention: Mention, new: dict[str, Mention]):
+def _candidates(conn, mention: Mention, new: dict[str, Mention], stored_only: bool):
     if mention.block is None:
         return
     window = date_window(mention.date)
@@ -141,7 +209,7 @@ def _candidates(conn, mention: Mention, new: dict[str, Mention]):
     rows = conn.execute(f"SELECT id, data, cluster_id FROM events WHERE block = ? AND {sql}",
                         [mention.block, *params])
     for event_id, data, other_cluster in rows:
-        if event_id == mention.event_id:
+        if event_id == mention.event_id or (stored_only and event_id in new):
             continue
         if other_cluster is None and event_id not in new:
             continue  # not yet clustered (backfill): it finds us when its turn comes
