@@ -20,7 +20,7 @@ from eventdesk.cli.common import (
 @handle_errors
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (schema of eval/dev).")],
-    errors: Annotated[int, typer.Option("--errors", min=0,
+    errors: Annotated[int, typer.Option("--errors",
                                         help="List this many mis-coded examples.")] = 0,
     output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     pipeline: PipelineOption = None,
