@@ -148,7 +148,8 @@ class Store:
             self.conn.execute("DELETE FROM articles WHERE id = ? OR content_hash = ?",
                               (rows.article_id, rows.content_hash))
             rows.insert(self.conn)
-            clustering.after_write(self.conn, old_clusters, rows.mentions, rows.links)
+            clustering.after_write(self.conn, old_clusters, rows.article_id, rows.mentions,
+                                   rows.links)
 
 
 def damage(conn: sqlite3.Connection) -> str | None:
