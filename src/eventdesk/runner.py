@@ -74,8 +74,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
         if problem is not None:
             fail(problem)
             continue
-        status = statuses.pop(coded.article.content_hash, NEW)
-        if status == NEW:
+        if statuses.pop(coded.article.content_hash, NEW) == NEW:
             summary.new += 1
         else:
             summary.recoded += 1
