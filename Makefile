@@ -40,15 +40,19 @@ lint: $(VENV)/.installed-dev
 test: lint
 	$(BIN)/pytest
 
-# coverage-guided fuzzing of the input readers (atheris); not part of `make test` or CI
-# (new inputs found go to FUZZ_CORPUS, outside the repository; fuzz/seeds is read only)
+# coverage-guided fuzzing (atheris); not part of `make test` or CI. Each target runs
+# FUZZ_SECONDS: the input readers, the JSON readers, the command-line argument checks.
+# New inputs found go to FUZZ_CORPUS/<target>, outside the repository; fuzz/seeds is read only.
 FUZZ_SECONDS ?= 60
 FUZZ_CORPUS ?= $(or $(TMPDIR),/tmp)/eventdesk-fuzz-corpus
+FUZZ_TARGETS ?= fuzz_readers fuzz_jsonl fuzz_cli
 fuzz: $(VENV)/.installed-dev
 	$(BIN)/pip install --quiet -e ".[fuzz]"
-	mkdir -p $(FUZZ_CORPUS)
-	$(BIN)/python fuzz/fuzz_readers.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
-		-timeout=20 $(FUZZ_CORPUS) fuzz/seeds
+	for target in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_CORPUS)/$$target && \
+		$(BIN)/python fuzz/$$target.py -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 \
+			-timeout=20 $(FUZZ_CORPUS)/$$target fuzz/seeds || exit 1; \
+	done
 
 eval: $(VENV)/.installed
 	$(BIN)/eventdesk eval ../shared/eval/dev/plover_gsr.jsonl

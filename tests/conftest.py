@@ -7,6 +7,7 @@ do not leak in.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -158,3 +159,70 @@ def web_db(tmp_path_factory, warm_coder) -> Path:
     from web_support import build_web_db
 
     return build_web_db(tmp_path_factory.mktemp("web") / "web.db")
+class LocalWeb:
+    """A web server on 127.0.0.1 in a thread, for the download cases (never the network).
+
+    ``route(path, handler)``: ``handler(request)`` answers one request; ``request`` is the
+    http.server handler (send_response, send_header, end_headers, wfile). ``page(path, body,
+    content_type)`` serves fixed bytes. ``url(path)`` is the address to fetch.
+    """
+
+    def __init__(self) -> None:
+        import http.server
+        import threading
+
+        routes: dict[str, Callable] = {}
+        self.routes = routes
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802 - http.server's name
+                handler = routes.get(self.path.split("?", 1)[0])
+                if handler is None:
+                    self.send_error(404)
+                    return
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    handler(self)  # (the client may give up: a deadline test)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def route(self, path: str, handler: Callable) -> str:
+        self.routes[path] = handler
+        return self.url(path)
+
+    def page(self, path: str, body: bytes, content_type: str | None = "text/html",
+             status: int = 200, headers: dict[str, str] | None = None) -> str:
+        def answer(request) -> None:
+            request.send_response(status)
+            if content_type is not None:
+                request.send_header("Content-Type", content_type)
+            request.send_header("Content-Length", str(len(body)))
+            for name, value in (headers or {}).items():
+                request.send_header(name, value)
+            request.end_headers()
+            request.wfile.write(body)
+
+        return self.route(path, answer)
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def web():
+    server = LocalWeb()
+    try:
+        yield server
+    finally:
+        server.close()

@@ -366,8 +366,12 @@ def test_events_filters(cli, e2e_db: Path) -> None:
 
     istanbul = _events(cli, e2e_db, "--text", "Istanbul")
     assert istanbul and {e["article_id"] for e in istanbul} == {"71ac8ac061a908b3"}
-    odd = _events(cli, e2e_db, "--text", 'zzqx AND "(')  # user text never breaks FTS
+    odd = _events(cli, e2e_db, "--text", 'zzqx AND "(', "--literal")  # words as written
     assert odd == []
+    broken = invoke(cli, "events", "--db", e2e_db, "--text", 'zzqx AND "(')  # FTS5 syntax
+    assert broken.exit_code == 2 and broken.stdout == ""
+    assert broken.stderr.startswith("eventdesk: error: --text: unterminated string (FTS5 ")
+    assert len(broken.stderr.splitlines()) == 1
 
     assert len(_events(cli, e2e_db, "--limit", "2")) == 2
     both = _events(cli, e2e_db, "--type", "THREATEN", "--actor", "IGONATO", "--country", "RUS")

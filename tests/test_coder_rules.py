@@ -1,7 +1,8 @@
 """Sentence-level tests, one group per rule family of the event coder.
 
 Each case is a sentence written for this test and the (type, source, target) it must give;
-codes are CAMEO-style actor codes (country + sector).
+codes are CAMEO-style actor codes (country + sector). The rules are tested alone, without the
+learned classifier (tests/test_arbitrate.py tests the two together).
 """
 
 from __future__ import annotations
@@ -9,12 +10,14 @@ from __future__ import annotations
 import pytest
 
 from eventdesk import code_text
+from eventdesk.config import Settings
 
 DATE = "2025-05-29"
+RULES_ALONE = Settings(classifier="none")
 
 
 def events(text: str, date: str | None = DATE) -> list[dict]:
-    return code_text(text, date=date)["events"]
+    return code_text(text, date=date, settings=RULES_ALONE)["events"]
 
 
 def triples(text: str, date: str | None = DATE, counted_only: bool = True) -> set[tuple]:

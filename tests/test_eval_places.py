@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from eventdesk.errors import InputError
 from eventdesk.evaluation.places import evaluate_places, haversine_km
 from eventdesk.model import Place
 
@@ -52,5 +53,21 @@ def test_haversine():
 def test_bad_json(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n")
-    with pytest.raises(ValueError, match="not JSON"):
+    with pytest.raises(InputError, match=r"bad.jsonl:1: invalid JSON"):
         evaluate_places(bad, fake_tag)
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ('["a list"]', "not a JSON object"),
+    ('{"doc_id": "x", "toponyms": []}', "no 'text'"),
+    ('{"text": "Talks in Paris.", "toponyms": [{"text": "Paris"}]}', "malformed toponym"),
+    ('{"text": "Talks in Paris.", "toponyms": [{"start": 9, "end": "x"}]}',
+     "malformed toponym"),
+    ('{"text": "A", "toponyms": 5}', "no 'toponyms'"),
+], ids=["list", "no-text", "no-start", "bad-end", "bad-toponyms"])
+def test_malformed_gold_records_name_file_and_line(tmp_path, line, reason):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"text": "Nothing here.", "toponyms": []}\n' + line + "\n")
+    with pytest.raises(InputError) as info:
+        evaluate_places(gold, lambda text, date: [Place("body", 9, 14, "Paris")])
+    assert str(info.value).startswith(f"{gold}:2: ") and reason in str(info.value)

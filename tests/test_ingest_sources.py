@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import io
 import os
-import urllib.error
 import zipfile
 from pathlib import Path
 
@@ -89,22 +88,10 @@ def test_stdin_over_the_limit() -> None:
 
 # --- URLs (never the network) ----------------------------------------------------------
 
-def fake_fetch(pages: dict[str, bytes]):
-    def fetch_url(url: str, max_bytes: int) -> tuple[bytes, str | None]:
-        if url not in pages:
-            raise InputError(url, "could not fetch: HTTP 404 Not Found")
-        return pages[url], "utf-8"
-    return fetch_url
-
-
-def test_urls_html_and_feed(monkeypatch: pytest.MonkeyPatch) -> None:
-    page = "https://news.example.org/p"
-    feed = "http://wire.example.org/feed"
-    missing = "https://news.example.org/missing"
-    monkeypatch.setattr(fetch, "fetch_url", fake_fetch({
-        page: (FIXTURES / "page.html").read_bytes(),
-        feed: (FIXTURES / "wire.rss").read_bytes(),
-    }))
+def test_urls_html_and_feed(web) -> None:
+    page = web.page("/p", (FIXTURES / "page.html").read_bytes(), "text/html; charset=utf-8")
+    feed = web.page("/feed", (FIXTURES / "wire.rss").read_bytes(), "application/rss+xml")
+    missing = web.url("/missing")
     html, error, first, second = run(page, missing, feed)
     assert (html.meta["format"], html.origin, html.title) == ("html", page,
                                                                "Ministers meet in Geneva")
@@ -114,21 +101,21 @@ def test_urls_html_and_feed(monkeypatch: pytest.MonkeyPatch) -> None:
     assert first.origin == feed
 
 
-def test_fetch_url_refuses_large_responses(monkeypatch: pytest.MonkeyPatch) -> None:
-    response = io.BytesIO(b"x")
-    response.headers = {"Content-Length": "99"}  # type: ignore[attr-defined]
-    monkeypatch.setattr("urllib.request.urlopen", lambda request, timeout: response)
+def test_fetch_url_refuses_large_responses(web) -> None:
+    url = web.page("/big", b"x" * 99, "text/plain")
     with pytest.raises(InputError, match="response is 99 bytes, over the limit of 10 bytes"):
-        fetch.fetch_url("https://x.example/", 10)
+        fetch.fetch_url(url, 10)
 
 
-def test_fetch_url_reports_network_errors(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(request: object, timeout: float) -> None:
-        raise urllib.error.URLError("timed out")
+def test_fetch_url_reports_network_errors() -> None:
+    import socket
 
-    monkeypatch.setattr("urllib.request.urlopen", fail)
-    with pytest.raises(InputError, match=r"^https://x\.example/: could not fetch: timed out$"):
-        fetch.fetch_url("https://x.example/", 10)
+    with socket.socket() as closed:  # a port nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    with pytest.raises(InputError, match=r"^http://127\.0\.0\.1:\d+/: could not fetch: "
+                                         r".*refused"):
+        fetch.fetch_url(f"http://127.0.0.1:{port}/", 10)
 
 
 # --- bad files -----------------------------------------------------------------------

@@ -40,18 +40,18 @@ pytestmark = [
 # after its first event row is inserted, touch a marker file and sleep until killed.
 _STALL_IN_TRANSACTION = """
 import os, sys, time
-from eventdesk.store import db
+from eventdesk.store import db, rows
 marker, target = sys.argv.pop(1), int(sys.argv.pop(1))
-real_write, real_event, seen = db.Store.write_article, db.Store._insert_event, [0]
+real_write, real_event, seen = db.Store.write_article, rows.insert_event, [0]
 def write_article(self, coded, version):
     seen[0] += 1
     return real_write(self, coded, version)
-def insert_event(self, article_id, event):
-    real_event(self, article_id, event)
+def insert_event(conn, row):
+    real_event(conn, row)
     if seen[0] == target:
         open(marker, "w").close()
         time.sleep(600)
-db.Store.write_article, db.Store._insert_event = write_article, insert_event
+db.Store.write_article, rows.insert_event = write_article, insert_event
 from eventdesk.cli.main import run
 sys.argv[0] = "eventdesk"
 run()

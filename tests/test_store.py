@@ -234,22 +234,27 @@ def test_stale_coder_version_in_the_database_is_recoded(tmp_path: Path) -> None:
 # -- one transaction per article --------------------------------------------------------------
 
 def test_a_failing_write_leaves_no_part_of_the_article(tmp_path: Path, monkeypatch) -> None:
+    from eventdesk.store import rows
+
     db = tmp_path / "e.db"
     calls = {"n": 0}
-    real = Store._insert_event
+    real = rows.insert_event
 
-    def flaky(self, article_id, event):
+    def flaky(conn, row):
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("disk on fire")
-        return real(self, article_id, event)
+        return real(conn, row)
 
-    monkeypatch.setattr(Store, "_insert_event", flaky)
-    with pytest.raises(RuntimeError, match="disk on fire"):
-        run([E2E / "01_seed_talks.txt"], db)
+    monkeypatch.setattr(rows, "insert_event", flaky)
+    summary, errors = run([E2E / "01_seed_talks.txt"], db)  # the article fails, the run ends
+    assert (summary.failed, summary.new) == (1, 0)
+    [error] = errors
+    assert str(error).startswith(f"{E2E / '01_seed_talks.txt'}: cannot store this article: "
+                                 "RuntimeError: disk on fire")
     assert counts(db) == dict.fromkeys([*TABLES, "articles_fts"], 0)
 
-    monkeypatch.setattr(Store, "_insert_event", real)
+    monkeypatch.setattr(rows, "insert_event", real)
     summary, _ = run([E2E / "01_seed_talks.txt"], db)
     assert summary.new == 1
     assert counts(db)["articles"] == 1

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from importlib.metadata import PackageNotFoundError, version
 
 from eventdesk.config import Settings
+from eventdesk.errors import InputError, describe
 from eventdesk.extract.assemble import Stages, code_article
 from eventdesk.extract.constructions import RoleFinder
 from eventdesk.extract.mentions import MentionFinder
@@ -43,6 +44,19 @@ class Coder:
         for article, pieces in parse_articles(self.nlp, articles, self.settings.batch_size):
             yield code_article(article, pieces, self.stages)
 
+    def code_each(self, articles: Iterable[Article]) -> Iterator[CodedArticle | InputError]:
+        """Like ``code``, but an article the coder fails on (an exception while parsing or
+        coding it) becomes one InputError naming its origin, and the others are coded."""
+        for article, pieces in parse_articles(self.nlp, articles, self.settings.batch_size,
+                                              isolate=True):
+            if isinstance(pieces, Exception):
+                yield coding_error(article, pieces)
+                continue
+            try:
+                yield code_article(article, pieces, self.stages)
+            except Exception as exc:  # noqa: BLE001 - one article's failure, reported
+                yield coding_error(article, exc)
+
     def code_one(self, article: Article) -> CodedArticle:
         return next(iter(self.code([article])))
 
@@ -54,6 +68,13 @@ def _classifier(setting: str):
     from eventdesk.classify import load_classifier
 
     return load_classifier(None if setting == "builtin" else setting)
+
+
+def coding_error(article: Article, exc: BaseException) -> InputError:
+    """The one-line error for an article the coder failed on."""
+    return InputError(article.origin or "<article>",
+                      f"cannot code this article: {describe(exc)} (an eventdesk bug: please "
+                      "report it with the article)")
 
 
 _coders: dict[Settings, Coder] = {}

@@ -23,6 +23,8 @@ class Settings:
     lexicon_dirs: tuple[str, ...] = ()
     batch_size: int = 8
     classifier: str = "builtin"  # the event classifier's model file, or "none" for rules alone
+    max_chars: int = 1_000_000
+    fetch_timeout: int = 60
 
     def with_overrides(self, **values: Any) -> Settings:
         """Return a copy with every non-None value applied."""
@@ -48,7 +50,31 @@ HELP = {
     "batch_size": "Texts parsed per spaCy batch (env EVENTDESK_BATCH_SIZE).",
     "classifier": "Event classifier model file, 'builtin' (the shipped one) or 'none' for the "
                   "rules alone (env EVENTDESK_CLASSIFIER).",
+    "max_chars": "Longest article coded, in characters of title and text; longer ones are "
+                 "refused with one line (env EVENTDESK_MAX_CHARS).",
+    "fetch_timeout": "Seconds a URL may take to download, in all (env EVENTDESK_FETCH_TIMEOUT).",
 }
+
+# The range each whole-number setting accepts, from a flag or the environment.
+RANGES = {
+    "max_bytes": (1, 2**30),
+    "batch_size": (1, 1000),
+    "max_chars": (1, 2**30),
+    "fetch_timeout": (1, 3600),
+}
+
+
+def check_range(label: str, value: int, name: str) -> int:
+    """``value`` if it is in the range of setting ``name``; else ConfigError naming ``label``."""
+    low, high = RANGES[name]
+    if not low <= value <= high:
+        raise ConfigError(f"{label} must be between {low} and {high}, got {shown_number(value)}")
+    return value
+
+
+def shown_number(value: int) -> str:
+    """A whole number for a message: huge ones are not spelled out."""
+    return str(value) if abs(value) < 10**30 else "a number over 10**30"
 
 
 def _parse(name: str, raw: str, default: Any) -> Any:
@@ -59,9 +85,7 @@ def _parse(name: str, raw: str, default: Any) -> Any:
             value = int(raw)
         except ValueError:
             raise ConfigError(
-                f"EVENTDESK_{name.upper()}: expected a whole number, got {raw!r}"
+                f"EVENTDESK_{name.upper()}: expected a whole number, got {raw[:40]!r}"
             ) from None
-        if value <= 0:
-            raise ConfigError(f"EVENTDESK_{name.upper()}: must be positive, got {value}")
-        return value
+        return check_range(f"EVENTDESK_{name.upper()}", value, name)
     return raw

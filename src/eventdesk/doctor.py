@@ -99,6 +99,7 @@ def check_gazetteer(settings: Settings) -> Check:
 
 
 def check_database(settings: Settings) -> Check:
+    from eventdesk.store.db import damage
     from eventdesk.store.migrations import MIGRATIONS
 
     path = Path(settings.db)
@@ -109,15 +110,21 @@ def check_database(settings: Settings) -> Check:
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
         try:
+            problem = damage(conn)
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            articles = (conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-                        if version == current else 0)
+            articles, unclustered = _counts(conn) if version == current and not problem \
+                else (0, 0)
         finally:
             conn.close()
     except sqlite3.Error as exc:
         return Check("database", FAIL, f"{path}: cannot read it as a database: {exc}",
                      "point --db / EVENTDESK_DB at an eventdesk database, or move this file "
                      "away and ingest again")
+    if problem is not None:
+        return Check("database", FAIL, f"{path}: damaged (PRAGMA quick_check: {problem})",
+                     "write commands refuse it. Restore a backup; or save what can be read "
+                     f"with `sqlite3 {path} .recover > saved.sql`, move the file away and "
+                     "ingest your articles again")
     if version > current:
         return Check("database", FAIL, f"{path}: schema version {version}, newer than this "
                                        f"eventdesk knows ({current})",
@@ -126,8 +133,20 @@ def check_database(settings: Settings) -> Check:
         return Check("database", WARN, f"{path}: schema version {version} of {current}",
                      "run `eventdesk ingest` (any input) to migrate it; queries refuse it "
                      "until then")
+    if unclustered:
+        return Check("database", WARN, f"{path}: {unclustered} event mentions have no cluster "
+                                       "(an interrupted older eventdesk)",
+                     "run `eventdesk recluster`; until then timeline, stats --by and export "
+                     "leave them out")
     return Check("database", OK, f"{path}: schema version {version} (current), "
-                                 f"{articles} articles")
+                                 f"{articles} articles, quick check ok")
+
+
+def _counts(conn: sqlite3.Connection) -> tuple[int, int]:
+    articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    unclustered = conn.execute("SELECT COUNT(*) FROM events WHERE cluster_id IS NULL"
+                               ).fetchone()[0]
+    return articles, unclustered
 
 
 def check_disk(settings: Settings) -> Check:

@@ -23,6 +23,9 @@ class InputError(EventdeskError):
         where = f"{origin}:{line}" if line is not None else origin
         super().__init__(f"{where}: {reason}")
 
+    def __reduce__(self):  # picklable, so that worker processes can report one
+        return (type(self), (self.origin, self.reason, self.line))
+
 
 class StoreError(EventdeskError):
     pass
@@ -43,3 +46,10 @@ class ConfigError(EventdeskError):
 
 class UsageError(EventdeskError):
     pass
+
+
+def describe(exc: BaseException) -> str:
+    """An unexpected exception in one line: its type and message, line breaks removed."""
+    message = " ".join(str(exc).split())
+    name = type(exc).__name__
+    return f"{name}: {message}" if message else name

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from eventdesk.coder import CODER_VERSION, Coder, get_coder
 from eventdesk.config import Settings
-from eventdesk.errors import InputError
+from eventdesk.errors import InputError, describe
 from eventdesk.ingest import iter_articles
 from eventdesk.model import Article, CodedArticle
 from eventdesk.store.db import NEW, RECODE, UNCHANGED, Store
@@ -42,11 +43,16 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
     queued: set[str] = set()  # content hashes coded in this run
     queued_ids: set[str] = set()
 
+    def fail(error: InputError) -> None:
+        summary.failed += 1
+        on_error(error)
+
     def pending() -> Iterator[Article]:
-        for item in iter_articles(paths, input_format, date, settings.max_bytes):
+        for item in iter_articles(paths, input_format, date, settings.max_bytes,
+                                  max_chars=settings.max_chars,
+                                  fetch_timeout=settings.fetch_timeout):
             if isinstance(item, InputError):
-                summary.failed += 1
-                on_error(item)
+                fail(item)
                 continue
             summary.read += 1
             status = store.status(item.article_id, item.content_hash, CODER_VERSION)
@@ -64,9 +70,11 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
             yield item
 
     for coded in code_stream(pending(), settings, workers):
-        store.write_article(coded, CODER_VERSION)
-        status = statuses.pop(coded.article.content_hash, NEW)
-        if status == NEW:
+        problem = coded if isinstance(coded, InputError) else write(store, coded)
+        if problem is not None:
+            fail(problem)
+            continue
+        if statuses.pop(coded.article.content_hash, NEW) == NEW:
             summary.new += 1
         else:
             summary.recoded += 1
@@ -76,11 +84,38 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
     return summary
 
 
+def write(store: Store, coded: CodedArticle) -> InputError | None:
+    """Store one coded article; a failure of this article alone becomes its InputError.
+
+    Failures of the database itself (busy, full, damaged, read-only) are raised: the run
+    stops, as every later article would fail the same way.
+    """
+    try:
+        store.write_article(coded, CODER_VERSION)
+    except Exception as exc:
+        if store_failure(exc):
+            raise
+        return InputError(coded.article.origin or "<article>",
+                          f"cannot store this article: {describe(exc)}")
+    return None
+
+
+def store_failure(exc: BaseException) -> bool:
+    """True for a database error that is not about one article's data."""
+    if isinstance(exc, (sqlite3.IntegrityError, sqlite3.DataError, sqlite3.InterfaceError,
+                        sqlite3.ProgrammingError)):
+        return False
+    return isinstance(exc, sqlite3.Error)
+
+
 def code_stream(articles: Iterable[Article], settings: Settings,
-                workers: int = 1) -> Iterator[CodedArticle]:
-    """Code articles in input order, in this process or in ``workers`` processes."""
+                workers: int = 1) -> Iterator[CodedArticle | InputError]:
+    """Code articles in input order, in this process or in ``workers`` processes.
+
+    An article the coder fails on comes out as an InputError naming it; the others go on.
+    """
     if workers <= 1:
-        yield from get_coder(settings).code(articles)
+        yield from get_coder(settings).code_each(articles)
         return
     context = multiprocessing.get_context("spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(settings,)) as pool:
@@ -100,9 +135,9 @@ def _init_worker(settings: Settings) -> None:
     _worker_coder = Coder(settings)
 
 
-def _code_batch(batch: list[Article]) -> list[CodedArticle]:
+def _code_batch(batch: list[Article]) -> list[CodedArticle | InputError]:
     assert _worker_coder is not None
-    return list(_worker_coder.code(batch))
+    return list(_worker_coder.code_each(batch))
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:

@@ -10,9 +10,11 @@ import typer
 
 from eventdesk.cli.common import (
     DateOption,
+    FetchTimeoutOption,
     InputFormatOption,
     LexiconOption,
     MaxBytesOption,
+    MaxCharsOption,
     PipelineOption,
     check_choice,
     check_inputs,
@@ -36,16 +38,22 @@ def code(
     pipeline: PipelineOption = None,
     lexicon: LexiconOption = None,
     max_bytes: MaxBytesOption = None,
+    max_chars: MaxCharsOption = None,
+    fetch_timeout: FetchTimeoutOption = None,
 ) -> None:
     """Code articles and print their events, times and places (no database)."""
     from eventdesk.runner import code_stream
 
     check_choice("--format", output_format, ("jsonl", "table"))
     check_inputs(date, input_format)
-    settings = settings_from(pipeline=pipeline, lexicon=lexicon, max_bytes=max_bytes)
+    settings = settings_from(pipeline=pipeline, lexicon=lexicon, max_bytes=max_bytes,
+                             max_chars=max_chars, fetch_timeout=fetch_timeout)
     failures = []
-    articles = _articles(paths, input_format, date, settings.max_bytes, failures)
+    articles = _articles(paths, input_format, date, settings, failures)
     for coded in code_stream(articles, settings):
+        if isinstance(coded, InputError):
+            _failed(coded, failures)
+            continue
         if output_format == "jsonl":
             sys.stdout.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
         else:
@@ -58,12 +66,18 @@ def code(
         raise typer.Exit(1)
 
 
-def _articles(paths, input_format, date, max_bytes, failures):
+def _articles(paths, input_format, date, settings, failures):
     from eventdesk.ingest import iter_articles
 
-    for item in iter_articles(paths, input_format, date, max_bytes):
+    for item in iter_articles(paths, input_format, date, settings.max_bytes,
+                              max_chars=settings.max_chars,
+                              fetch_timeout=settings.fetch_timeout):
         if isinstance(item, InputError):
-            failures.append(item)
-            err(str(item))
+            _failed(item, failures)
         else:
             yield item
+
+
+def _failed(error: InputError, failures: list) -> None:
+    failures.append(error)
+    err(str(error))

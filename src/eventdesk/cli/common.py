@@ -1,4 +1,4 @@
-"""What every command shares: options, error handling, settings."""
+"""What every command shares: options, argument checks, error handling, settings."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from typing import Annotated
 
 import typer
 
-from eventdesk.config import HELP, Settings
+from eventdesk.cli.arguments import check_arguments
+from eventdesk.config import HELP, Settings, check_range
 from eventdesk.errors import ConfigError, EventdeskError, UsageError
 
 DbOption = Annotated[Path | None, typer.Option("--db", help=HELP["db"], show_default=False)]
@@ -18,20 +19,26 @@ PipelineOption = Annotated[str | None, typer.Option("--pipeline", help=HELP["pip
 LexiconOption = Annotated[list[Path] | None, typer.Option(
     "--lexicon", help="Extra lexicon folder (repeatable); adds to EVENTDESK_LEXICON_DIRS.")]
 MaxBytesOption = Annotated[int | None, typer.Option("--max-bytes", help=HELP["max_bytes"])]
+MaxCharsOption = Annotated[int | None, typer.Option("--max-chars", help=HELP["max_chars"])]
+FetchTimeoutOption = Annotated[int | None, typer.Option("--fetch-timeout",
+                                                        help=HELP["fetch_timeout"])]
 InputFormatOption = Annotated[str | None, typer.Option(
-    "--input-format", help="Force the input format: seed, text, jsonl, html or feed.")]
+    "--input-format", help="Force the input format: seed, text, jsonl, json, html or feed.")]
 DateOption = Annotated[str | None, typer.Option(
     "--date", help="Article date (YYYY-MM-DD) for inputs that carry none.")]
 
 
 def settings_from(db: Path | None = None, pipeline: str | None = None,
-                  lexicon: list[Path] | None = None, max_bytes: int | None = None) -> Settings:
+                  lexicon: list[Path] | None = None, max_bytes: int | None = None,
+                  max_chars: int | None = None, fetch_timeout: int | None = None) -> Settings:
     base = Settings.from_env()
     dirs = tuple(base.lexicon_dirs) + tuple(str(p) for p in lexicon or ())
-    if max_bytes is not None and max_bytes < 1:
-        raise ConfigError(f"--max-bytes must be at least 1, got {max_bytes}")
+    limits = {"max_bytes": max_bytes, "max_chars": max_chars, "fetch_timeout": fetch_timeout}
+    for name, value in limits.items():
+        if value is not None:
+            check_range("--" + name.replace("_", "-"), value, name)
     return base.with_overrides(db=str(db) if db else None, pipeline=pipeline,
-                               lexicon_dirs=dirs or None, max_bytes=max_bytes)
+                               lexicon_dirs=dirs or None, **limits)
 
 
 def err(message: str) -> None:
@@ -39,12 +46,16 @@ def err(message: str) -> None:
 
 
 def handle_errors(func):
-    """Turn eventdesk's own errors into one line on stderr and an exit status."""
+    """Check the arguments, then run the command; its errors become one line on stderr and
+    an exit status (2: bad usage, 1: anything else, 130: interrupted)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
-            return func(*args, **kwargs)
+            check_arguments(func, kwargs)
+            result = func(*args, **kwargs)
+            sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+            return result
         except (ConfigError, UsageError) as exc:
             err(f"error: {exc}")
             raise typer.Exit(2) from None
@@ -54,25 +65,40 @@ def handle_errors(func):
         except KeyboardInterrupt:
             err("interrupted")
             raise typer.Exit(130) from None
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
+            from eventdesk.store.transactions import database_problem
+
             err(f"error: {database_problem(exc)}")
             raise typer.Exit(1) from None
         except BrokenPipeError:
+            _drop_stdout()
             sys.stderr.close()
             raise typer.Exit(0) from None
+        except OSError as exc:
+            _drop_stdout()
+            err(f"error: {_os_problem(exc)}")
+            raise typer.Exit(1) from None
 
     return wrapper
 
 
-def database_problem(exc: sqlite3.Error) -> str:
-    """One line for a database error that escaped the store (busy, full, read-only, ...)."""
-    text = str(exc)
-    if "locked" in text or "busy" in text:
-        return ("database is busy: another process held its write lock longer than the busy "
-                "timeout; try again when that process is done")
-    if "full" in text:
-        return f"database error: {text}; free some disk space and run the command again"
-    return f"database error: {text}"
+def _os_problem(exc: OSError) -> str:
+    reason = (exc.strerror or str(exc)).lower()
+    if exc.filename is not None:
+        return f"{exc.filename}: {reason}"
+    return f"cannot write the output: {reason}"
+
+
+def _drop_stdout() -> None:
+    """Point standard output at /dev/null, so that the flush at exit cannot fail again."""
+    import os
+
+    try:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (tests)
+        pass
 
 
 def check_choice(option: str, value: str, choices: tuple[str, ...]) -> str:

@@ -14,7 +14,7 @@ ActorsOption = Annotated[list[str] | None, typer.Option(
 DyadsOption = Annotated[list[str] | None, typer.Option(
     "--dyad", help="SOURCE-TARGET code prefixes, e.g. RUS-UKR (repeatable: any matches).")]
 TypeOption = Annotated[str | None, typer.Option("--type", help="PLOVER event type.")]
-LimitOption = Annotated[int | None, typer.Option(min=1, help="At most this many events.")]
+LimitOption = Annotated[int | None, typer.Option(help="At most this many events.")]
 
 
 def check_dates(*days: str | None) -> None:
@@ -23,16 +23,23 @@ def check_dates(*days: str | None) -> None:
         _check_date(day)
 
 
+def check_type(event_type: str | None) -> None:
+    """--type must name a PLOVER type (any case)."""
+    from eventdesk.errors import UsageError
+    from eventdesk.model import PLOVER_TYPES
+
+    if event_type is not None and event_type.upper() not in PLOVER_TYPES:
+        raise UsageError(f"--type must be a PLOVER type ({', '.join(PLOVER_TYPES)}), "
+                         f"got {event_type!r}")
+
+
 def cluster_filter(since=None, until=None, actors=None, dyads=None, event_type=None,
                    limit=None, factual_only=False):
     from eventdesk.errors import UsageError
-    from eventdesk.model import PLOVER_TYPES
     from eventdesk.query.canonical import ClusterFilter, parse_dyad
 
     check_dates(since, until)
-    if event_type and event_type.upper() not in PLOVER_TYPES:
-        raise UsageError(f"--type must be a PLOVER type ({', '.join(PLOVER_TYPES)}), "
-                         f"got {event_type!r}")
+    check_type(event_type)
     try:
         dyad_pairs = tuple(parse_dyad(d) for d in dyads or ())
     except ValueError as exc:
@@ -44,9 +51,18 @@ def cluster_filter(since=None, until=None, actors=None, dyads=None, event_type=N
 
 
 def _check_date(value: str | None) -> None:
+    """A year, a month or a day that exists (2025, 2025-02, 2025-02-28; not 2025-02-30)."""
     import re
+    from datetime import date
 
-    if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
-        from eventdesk.errors import UsageError
+    from eventdesk.errors import UsageError
 
+    if value is None:
+        return
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value, re.ASCII):
         raise UsageError(f"dates look like YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    year, month, day = (value + "-01-01")[:10].split("-")
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        raise UsageError(f"no such date: {value!r}") from None

@@ -25,7 +25,7 @@ HalfOption = Annotated[str, typer.Option(
 @handle_errors
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (a schema of eval/dev).")],
-    errors: Annotated[int, typer.Option("--errors", min=0,
+    errors: Annotated[int, typer.Option("--errors",
                                         help="List this many mis-coded examples.")] = 0,
     half: HalfOption = "all",
     output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",

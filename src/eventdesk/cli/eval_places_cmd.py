@@ -20,7 +20,7 @@ from eventdesk.errors import UsageError
 @handle_errors
 def eval_places(
     gold: Annotated[Path, typer.Argument(help="Gold geo_*.jsonl file (schema of eval/dev).")],
-    errors: Annotated[int, typer.Option("--errors", min=0,
+    errors: Annotated[int, typer.Option("--errors",
                                         help="List this many errors (missed, far, spurious).")] = 0,
     output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     pipeline: PipelineOption = None,

@@ -19,7 +19,7 @@ from eventdesk.cli.common import (
 @handle_errors
 def eval_times(
     gold: Annotated[Path, typer.Argument(help="Gold JSON Lines file (tempeval3_tbaq schema).")],
-    errors: Annotated[int, typer.Option("--errors", min=0,
+    errors: Annotated[int, typer.Option("--errors",
                                         help="List this many wrong values.")] = 0,
     output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     pipeline: PipelineOption = None,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from eventdesk.cli.common import DbOption, check_choice, err, handle_errors
+from eventdesk.cli.common import DbOption, check_choice, err, handle_errors, settings_from
 from eventdesk.cli.corpus_options import (
     ActorsOption,
     DyadsOption,
@@ -18,13 +18,16 @@ from eventdesk.cli.corpus_options import (
 )
 from eventdesk.cli.query_cmd import _store
 from eventdesk.errors import EventdeskError, UsageError
+from eventdesk.outfile import check_output_path
 
 
 @handle_errors
 def export(
     output_format: Annotated[str, typer.Option(
         "--format", help="gdelt, polecat, jsonl, csv or parquet.")],
-    output: Annotated[str, typer.Option("-o", "--output", help="File to write; - for stdout.")],
+    output: Annotated[str, typer.Option(
+        "-o", "--output", help="File to write, whole or not at all (written beside it, then "
+                               "renamed into place); - for stdout. Never the database.")],
     db: DbOption = None,
     actor: ActorsOption = None,
     dyad: DyadsOption = None,
@@ -48,11 +51,18 @@ def export(
         raise UsageError("parquet needs a file: give -o FILE")
 
     flt = cluster_filter(since, until, actor, dyad, event_type, limit)
+    database = settings_from(db=db).db
+    if output != "-":
+        check_output_path(output, database)
     with _store(db) as store:
         rows = all_mentions(store, flt) if mentions else canonical_events(store, flt)
         try:
-            count = write(rows, output_format, output, version=CODER_VERSION)
+            count = write(rows, output_format, output, version=CODER_VERSION,
+                          database=database)
         except OSError as exc:
-            raise EventdeskError(f"cannot write {output}: {exc.strerror or exc}") from None
+            if output == "-":
+                raise
+            raise EventdeskError(f"cannot write {output}: {(exc.strerror or str(exc)).lower()}; "
+                                 "the previous file, if any, is unchanged") from None
     if not quiet and output != "-":
         err(f"{count} {'mentions' if mentions else 'events'} written to {output}")

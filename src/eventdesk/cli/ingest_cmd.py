@@ -11,9 +11,11 @@ import typer
 from eventdesk.cli.common import (
     DateOption,
     DbOption,
+    FetchTimeoutOption,
     InputFormatOption,
     LexiconOption,
     MaxBytesOption,
+    MaxCharsOption,
     PipelineOption,
     check_inputs,
     err,
@@ -27,21 +29,23 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(
         help="Files, folders (recursive), http(s) URLs, or - for standard input.")],
     db: DbOption = None,
-    workers: Annotated[int, typer.Option("--workers", min=1, max=64,
-                                         help="Coding processes.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", help="Coding processes (1 to 64).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     date: DateOption = None,
     input_format: InputFormatOption = None,
     pipeline: PipelineOption = None,
     lexicon: LexiconOption = None,
     max_bytes: MaxBytesOption = None,
+    max_chars: MaxCharsOption = None,
+    fetch_timeout: FetchTimeoutOption = None,
 ) -> None:
     """Read, code and store articles; articles already stored unchanged are skipped."""
     from eventdesk.runner import ingest as run_ingest
     from eventdesk.store import open_store
 
     check_inputs(date, input_format)
-    settings = settings_from(db=db, pipeline=pipeline, lexicon=lexicon, max_bytes=max_bytes)
+    settings = settings_from(db=db, pipeline=pipeline, lexicon=lexicon, max_bytes=max_bytes,
+                             max_chars=max_chars, fetch_timeout=fetch_timeout)
     show_progress = not quiet and sys.stderr.isatty()
     with open_store(settings.db) as store, _progress(show_progress) as progress:
         task = progress.add_task("ingest", total=None) if progress else None

@@ -18,10 +18,12 @@ from eventdesk.cli.common import (
 from eventdesk.cli.corpus_options import (
     ActorsOption,
     DyadsOption,
+    LimitOption,
     SinceOption,
     TypeOption,
     UntilOption,
     check_dates,
+    check_type,
     cluster_filter,
 )
 from eventdesk.cli.render import TABLE_HEADER, csv_rows, event_line
@@ -46,18 +48,32 @@ def events(
     country: Annotated[str | None, typer.Option(
         help="ISO3 country of an actor or of the location.")] = None,
     text: Annotated[str | None, typer.Option(
-        help="Full-text search over article titles and texts.")] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
+        help="Full-text search over article titles and texts, in the SQLite FTS5 query "
+             "language: words (all must occur), \"a phrase\", OR, NOT, prefix*, "
+             "title:word, NEAR(a b, 5).")] = None,
+    literal: Annotated[bool, typer.Option(
+        "--literal", help="Search --text for its words as written (no query syntax).")]
+    = False,
+    limit: LimitOption = None,
     output_format: Annotated[str, typer.Option(
         "--format", help="table, jsonl or csv.")] = "table",
 ) -> None:
     """Query stored events."""
     from eventdesk.query import EventFilter, query_events
+    from eventdesk.query.events import fts_problem, literal_query
 
     check_choice("--format", output_format, ("table", "jsonl", "csv"))
     check_dates(since, until)
-    flt = EventFilter(since, until, actor, event_type, country, text, limit)
+    check_type(event_type)
+    if literal and text is None:
+        raise UsageError("--literal needs --text")
+    query = literal_query(text) if literal and text is not None else text
+    flt = EventFilter(since, until, actor, event_type, country, query, limit)
     with _store(db) as store:
+        problem = fts_problem(store, query) if query is not None else None
+        if problem is not None:
+            raise UsageError(f"--text: {problem} (FTS5 query syntax; use --literal to search "
+                             "for the words as written)")
         rows = query_events(store, flt)
         if output_format == "jsonl":
             for event in rows:
@@ -156,7 +172,10 @@ def show(
 
 @handle_errors
 def recluster(db: DbOption = None) -> None:
-    """Cluster every stored mention again (after a change of the clustering rules)."""
+    """Cluster every stored mention again (after a change of the clustering rules).
+
+    The new clusters are built beside the old ones and swapped in at once: readers see the
+    old or the new, and an interrupted run leaves the old ones as they were."""
     from eventdesk.store import open_store
     from eventdesk.store.clustering import rebuild
 

@@ -131,7 +131,9 @@ def date_window(day: str | None) -> tuple[str, str] | None:
         d = date.fromisoformat(day)
     except ValueError:
         return None
-    return (d - timedelta(days=1)).isoformat(), (d + timedelta(days=1)).isoformat()
+    low = d - timedelta(days=1) if d > date.min else d  # 0001-01-01 and 9999-12-31 have
+    high = d + timedelta(days=1) if d < date.max else d  # no day before or after
+    return low.isoformat(), high.isoformat()
 
 
 def places_compatible(a, b) -> bool:

@@ -10,12 +10,12 @@ Predictions that are negated or conditional/hypothetical do not count.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from itertools import product
 from typing import Any
 
 from eventdesk.errors import InputError
+from eventdesk.evaluation.gold import gold_records
 from eventdesk.evaluation.report import NONE_LABEL, EventReport, Score
 from eventdesk.evaluation.split import in_half
 
@@ -74,25 +74,11 @@ def evaluate_events(gold_path: str, code_batch: CodeBatch, errors: int = 0,
 
 def read_gold(path: str) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (line number, record); raise InputError naming the file and line on bad input."""
-    try:
-        with open(path, encoding="utf-8") as handle:
-            lines = handle.readlines()
-    except FileNotFoundError:
-        raise InputError(origin=path, reason="no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(origin=path, reason=f"cannot read: {exc}") from None
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            yield number, _parse_record(path, number, line)
+    for number, record in gold_records(path):
+        yield number, _check_record(path, number, record)
 
 
-def _parse_record(path: str, number: int, line: str) -> dict[str, Any]:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(origin=path, reason=f"invalid JSON: {exc.msg}", line=number) from None
-    if not isinstance(record, dict):
-        raise InputError(origin=path, reason="record is not a JSON object", line=number)
+def _check_record(path: str, number: int, record: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(record.get("text"), str):
         raise InputError(origin=path, reason="record has no 'text' string", line=number)
     if not isinstance(record.get("events"), list):

@@ -10,12 +10,14 @@ pairs where both have coordinates.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from eventdesk.errors import InputError, describe
+from eventdesk.evaluation.gold import gold_records, require
 
 ACC_KM = 161.0
 EARTH_KM = 6371.0088
@@ -154,18 +156,17 @@ def score_document(report: PlaceReport, doc_id: str, gold: list[dict[str, Any]],
 
 
 def evaluate_places(gold_path: str | Path, tag_fn: TagFn, errors: int = 0) -> PlaceReport:
-    """Run ``tag_fn`` on every gold document's text and score its places."""
+    """Run ``tag_fn`` on every gold document's text and score its places.
+
+    A malformed gold record raises InputError naming the file and line."""
     report = PlaceReport(gold_path=str(gold_path))
-    with open(gold_path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{gold_path}:{n}: not JSON ({exc.msg})") from None
-            predicted = [_as_dict(p) for p in tag_fn(rec["text"], rec.get("date"))]
-            predicted = [p for p in predicted if p.get("segment", "body") == "body"]
-            score_document(report, str(rec.get("doc_id", n)), rec.get("toponyms", []),
+    for n, rec in gold_records(gold_path):
+        require(gold_path, n, rec, {"text": str, "toponyms": (list, type(None))})
+        predicted = [_as_dict(p) for p in tag_fn(rec["text"], rec.get("date"))]
+        predicted = [p for p in predicted if p.get("segment", "body") == "body"]
+        try:
+            score_document(report, str(rec.get("doc_id", n)), rec.get("toponyms") or [],
                            predicted, errors)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(str(gold_path), f"malformed toponym: {describe(exc)}", n) from None
     return report

@@ -12,13 +12,13 @@ document. System and gold expressions are paired one to one, largest overlap fir
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from eventdesk.errors import InputError
+from eventdesk.evaluation.gold import gold_records, require
 
 TagFn = Callable[[str, str | None], list[dict[str, Any]]]
 
@@ -119,20 +119,11 @@ class TimeReport:
 
 def read_gold(path: str | Path) -> list[dict[str, Any]]:
     records = []
-    try:
-        with open(path, encoding="utf-8") as handle:
-            for n, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(str(path), f"invalid JSON: {exc.msg}", n) from None
-                if "text" not in record or "timexes" not in record:
-                    raise InputError(str(path), "record without text/timexes", n)
-                records.append(record)
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
+    for n, record in gold_records(path):
+        if "text" not in record or "timexes" not in record:
+            raise InputError(str(path), "record without text/timexes", n)
+        require(path, n, record, {"text": str, "timexes": list})
+        records.append(record)
     return records
 
 

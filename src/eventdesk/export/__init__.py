@@ -5,12 +5,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from contextlib import contextmanager
-from pathlib import Path
 
 from eventdesk.errors import EventdeskError
 from eventdesk.export.gdelt import GDELT_COLUMNS, write_gdelt
 from eventdesk.export.polecat import POLECAT_COLUMNS, write_polecat
 from eventdesk.export.tabular import FLAT_COLUMNS, FLAT_SCHEMA, write_csv, write_jsonl
+from eventdesk.outfile import check_output_path, replacing, replacing_text
 
 FORMATS = ("gdelt", "polecat", "jsonl", "csv", "parquet")
 
@@ -18,10 +18,17 @@ __all__ = ["FLAT_COLUMNS", "FLAT_SCHEMA", "FORMATS", "GDELT_COLUMNS", "POLECAT_C
            "export"]
 
 
-def export(events: Iterable[dict], fmt: str, output: str, version: str = "") -> int:
-    """Write ``events`` to ``output`` ("-" is standard output, not for parquet); return count."""
+def export(events: Iterable[dict], fmt: str, output: str, version: str = "",
+           database: str | None = None) -> int:
+    """Write ``events`` to ``output`` ("-" is standard output, not for parquet); return count.
+
+    A file is written whole or not at all (``eventdesk.outfile``); ``output`` may not be
+    ``database`` or one of its files.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    if output != "-":
+        check_output_path(output, database)
     if fmt == "parquet":
         if output == "-":
             raise ValueError("parquet needs a file: give -o FILE")
@@ -31,7 +38,8 @@ def export(events: Iterable[dict], fmt: str, output: str, version: str = "") -> 
             raise EventdeskError("parquet export needs pyarrow: pip install pyarrow") from None
         from eventdesk.export.tabular import write_parquet
 
-        return write_parquet(events, output)
+        with replacing(output) as temp:
+            return write_parquet(events, str(temp))
     with _open(output) as out:
         if fmt == "gdelt":
             return write_gdelt(events, out)
@@ -47,5 +55,5 @@ def _open(output: str):
     if output == "-":
         yield sys.stdout
         return
-    with Path(output).open("w", encoding="utf-8", newline="") as out:
+    with replacing_text(output) as out:
         yield out

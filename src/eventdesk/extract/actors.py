@@ -335,8 +335,12 @@ class ActorResolver:
         organization = self._modifier_organization(head, span)
         if organization is not None:
             return [organization]
+        # "Iraqi Kurds", "Syrian Christians": a people (people named by a common noun, such as
+        # "British volunteers", are sector words); "a U.S. request", "Iranian boats": the country
+        people = head.tag_ in ("NNS", "NNPS") and head.text[:1].isupper()
         return [Actor(span.text, self.segment, self._start(span), self._end(span),
-                      self._country_name(c), c, None, c, "group") for c in countries]
+                      self._country_name(c), c, None, c, "group" if people else "state")
+                for c in countries]
 
     def _leader_country(self, head: Token, sector: str | None) -> str | None:
         """"the Trump administration", "the Assad regime": the country of the office holder

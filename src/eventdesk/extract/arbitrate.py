@@ -11,16 +11,27 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.draft import Draft
+from eventdesk.extract.participants import classes
 from eventdesk.extract.triggers import Found
+from eventdesk.lexicon.events import EventLexicon
 
 if TYPE_CHECKING:
     from eventdesk.classify import TypeScores
 
-# Below this probability that the sentence reports a political event, its events are dropped;
-# the model's own threshold, chosen by cross-validation on the training data.
+# Below this probability that the sentence reports a political event, an event stays only
+# when something speaks for it: the classifier finds an event of its type probable enough
+# (p_event x P(type) >= AGREED), or a state, organisation, office holder or people takes part
+# and the doubt is moderate (p_event >= STATE_FLOOR), or it is a later mention of an event
+# already coded. So a government sending aid after a typhoon stays; an army digging out cars
+# after a snowstorm, an aviation authority after a crash do not. VETO_BELOW is the model's own
+# threshold, chosen by cross-validation on the training data.
 VETO_BELOW = 0.5
-# A sure rule keeps its event in a sentence the classifier doubts (a clear trigger with both
-# parties coded): the veto is for the vague cases.
+AGREED = 0.1
+STATE_FLOOR = 0.3
+STATE_CLASSES = frozenset({"state", "organised", "official", "community"})
+# Below this, any event is dropped unless a sure rule (a clear trigger with both parties
+# coded) found it.
+VETO_ALL_BELOW = 0.15
 SURE_RULE = 0.75
 # Types whose events may stand without a named political participant when the classifier is
 # this sure the sentence reports an event of that type ("a car bomb killed 5 soldiers",
@@ -44,12 +55,16 @@ def choose_entry(found: Found, scores: TypeScores | None) -> Found:
     return replace(found, entry=best, alternatives=others)
 
 
-def vetoed(draft: Draft, scores: TypeScores | None) -> bool:
-    """The sentence reports no political event, and the rule is not sure enough to overrule."""
+def vetoed(draft: Draft, scores: TypeScores | None, lexicon: EventLexicon) -> bool:
+    """The sentence reports no political event and nothing speaks for this one."""
     if scores is None or scores.p_event >= VETO_BELOW:
         return False
-    sure = draft.confidence >= SURE_RULE and draft.source and draft.target
-    return not sure
+    if scores.p_event < VETO_ALL_BELOW:
+        return not (draft.confidence >= SURE_RULE and draft.source and draft.target)
+    if draft.refers_back or scores.p_event * scores.types.get(draft.plover_type, 0) >= AGREED:
+        return False
+    political = any(classes(a, lexicon) & STATE_CLASSES for a in draft.source + draft.target)
+    return not (political and scores.p_event >= STATE_FLOOR)
 
 
 def rescued(draft: Draft, scores: TypeScores | None) -> bool:

@@ -36,6 +36,7 @@ class Draft:
     cameo: str
     why: str = ""  # the rows and constructions that shaped it (for lexicon stats)
     armed: bool = False  # weapons of war name an armed author (participants.armed_means)
+    refers_back: bool = False  # its participants come from an earlier mention of the event
 
 
 @dataclass

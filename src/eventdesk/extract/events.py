@@ -76,21 +76,26 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
     drafts = merged_means(joint(riots(drafts, lexicon), lexicon))
     kept = []
     for draft in drafts:
+        if alone(draft, lexicon):  # "the cabinet met": before the venue is coded as a party
+            ctx.note(draft.found, "meeting alone")
+            continue
+        draft = _finished(draft)
         reason = _dropped(draft, ctx)
         if reason == "no political participant" and rescued(draft, scores):
             reason = None
-        if reason is None and vetoed(draft, scores):
+        if reason is None and vetoed(draft, scores, lexicon):
             reason = "vetoed by the classifier"
         ctx.note(draft.found, reason or "kept")
         if reason is None:
-            kept.append(_finished(weighed(draft, scores)))
+            kept.append(weighed(draft, scores))
     return kept
 
 
 def _finished(draft: Draft) -> Draft:
     """Countries act through their governments, nationality groups are civilians (or the
     military of "Russian airstrikes"): the codes a user reads."""
-    start, nominal, kind = draft.trigger.start, draft.found.nominal, draft.plover_type
+    start = draft.trigger.end - len(draft.found.token.text)  # the head word of the trigger
+    nominal, kind = draft.found.nominal, draft.plover_type
 
     def final(actor):
         return acting_state(national_group(actor, start, nominal, kind))
@@ -100,11 +105,9 @@ def _finished(draft: Draft) -> Draft:
 
 
 def _dropped(draft: Draft, ctx: Context) -> str | None:
-    """Why the type's behaviour drops a draft: no political participant, one party where it
-    needs two, a body meeting alone; None when it stays."""
+    """Why the type's behaviour drops a draft: no political participant, or one party where
+    it needs two; None when it stays."""
     behaviour = ctx.lexicon.behaviour(draft.plover_type)
-    if alone(draft, ctx.lexicon):
-        return "meeting alone"
     if not political(draft.source, draft.target, draft.plover_type, ctx.lexicon, draft.armed):
         return "no political participant"
     if behaviour.needs_target and not draft.target and len(draft.source) < 2:
@@ -149,7 +152,7 @@ def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
     relocated = tuple(resolver.relocate_all(earlier[0] + earlier[1], token))
     half = len(earlier[0])
     return replace(draft, source=relocated[:half], target=relocated[half:],
-                   confidence=round(draft.confidence * 0.6, 3))
+                   confidence=round(draft.confidence * 0.6, 3), refers_back=True)
 
 
 def _remember(draft: Draft, ctx: Context) -> None:

@@ -19,7 +19,7 @@ PRONOUNS = frozenset({"he", "she", "his", "her", "him", "it", "its", "they", "th
                       "our"})
 # Sectors of the state's own bodies; of organised non-state actors; of armed actors.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
-ORGANISED_SECTORS = frozenset({"IGO", "NGO", "PTY", "OPP", "REB", "IMG", "REL"})
+ORGANISED_SECTORS = frozenset({"IGO", "NGO", "PTY", "OPP", "REB", "IMG", "REL", "LAB"})
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "IMG", "SPY", "CRM"})
 
 
@@ -38,8 +38,8 @@ def classes(actor: Actor, lexicon: EventLexicon) -> set[str]:
     if sector in (None, "CVL") and (actor.kind == "group" and sector == "CVL"
                                     or words & lexicon.cue("protester_words")):
         found.add("crowd")
-    if actor.kind == "group" and sector is None and actor.country:
-        found.add("community")  # "the Kurds", "Bosnian Serbs"
+    if actor.kind == "group" and sector in (None, "CVL") and actor.country:
+        found.add("community")  # "the Kurds", "Bosnian Serbs", "Algerian farmers"
     return found
 
 

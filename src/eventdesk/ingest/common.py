@@ -11,7 +11,7 @@ from typing import Protocol
 from eventdesk.errors import InputError
 from eventdesk.model import Article
 
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 Result = Article | InputError
 

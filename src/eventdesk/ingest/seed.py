@@ -13,7 +13,8 @@ from eventdesk.errors import InputError
 from eventdesk.ingest.common import Result, normalise_date
 from eventdesk.model import Article
 
-HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+(\d+)\s*$")
+HEADER = re.compile(r"^\s*date\s+([0-9]{4}-[0-9]{2}-[0-9]{2})\s+([0-9]+)\s*$")
+MAX_N_DIGITS = 18  # N is kept as an integer in the article's meta: one that fits 64 bits
 _OUTLET = re.compile(r"^\s*\(([^()\n]{1,80})\)")
 
 
@@ -32,6 +33,10 @@ def read(text: str, origin: str, date: str | None) -> Iterator[Result]:
     day = normalise_date(header.group(1))
     if day is None:
         yield InputError(origin, f"invalid date {header.group(1)!r} in the seed header", 1)
+        return
+    if len(header.group(2)) > MAX_N_DIGITS:
+        yield InputError(origin, f"number out of range in the seed header: N has "
+                                 f"{len(header.group(2))} digits, at most {MAX_N_DIGITS}", 1)
         return
     title = lines[1].strip() if len(lines) > 1 else ""
     body = lines[2] if len(lines) > 2 else ""

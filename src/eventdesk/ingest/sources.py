@@ -24,22 +24,32 @@ ARTICLE_EXTENSIONS = frozenset({"", ".txt", ".text", ".jsonl", ".ndjson", ".json
 class Source:
     """The bytes of one input and where they came from."""
 
-    origin: str
+    origin: str  # printable: a file name's undecodable bytes are shown as \xNN
     data: bytes
     encoding: str | None = None  # charset announced by a web server
     is_url: bool = False
+    media_type: str | None = None  # Content-Type announced by a web server
 
 
-def iter_sources(paths: Iterable[str], max_bytes: int,
-                 stdin: BinaryIO | None = None) -> Iterator[Source | InputError]:
+def iter_sources(paths: Iterable[str], max_bytes: int, stdin: BinaryIO | None = None,
+                 fetch_timeout: float = fetch.DEADLINE) -> Iterator[Source | InputError]:
     """Yield each input in order; folders expand to their files sorted by path."""
     for path in paths:
         if path == "-":
             yield _read_stream(stdin or sys.stdin.buffer, max_bytes)
         elif fetch.is_url(path):
-            yield _fetch(path, max_bytes)
+            yield _fetch(path, max_bytes, fetch_timeout)
         else:
             yield from _expand(path, max_bytes)
+
+
+def shown_path(path: str) -> str:
+    """A file name as text that can be printed and stored (bytes that are not UTF-8 as \\xNN)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
 
 
 def _read_stream(stream: BinaryIO, max_bytes: int) -> Source | InputError:
@@ -49,27 +59,36 @@ def _read_stream(stream: BinaryIO, max_bytes: int) -> Source | InputError:
     return Source(STDIN_ORIGIN, data)
 
 
-def _fetch(url: str, max_bytes: int) -> Source | InputError:
+def _fetch(url: str, max_bytes: int, timeout: float) -> Source | InputError:
     try:
-        data, charset = fetch.fetch_url(url, max_bytes)
+        page = fetch.fetch_url(url, max_bytes, deadline=timeout)
     except InputError as exc:
         return exc
-    return Source(url, data, charset, is_url=True)
+    return Source(url, page.data, page.charset, is_url=True, media_type=page.media_type)
 
 
 def _expand(path: str, max_bytes: int) -> Iterator[Source | InputError]:
     try:
         info = os.stat(path)
     except OSError as exc:
-        yield InputError(path, _reason(exc))
+        yield InputError(shown_path(path), _reason(exc))
         return
     if not stat.S_ISDIR(info.st_mode):
-        yield _read_file(path, info, max_bytes)
+        yield _read_regular(path, info, max_bytes)
         return
     found: list[tuple[str, InputError | None]] = []
     _walk(path, {(info.st_dev, info.st_ino)}, found)
     for name, error in sorted(found, key=lambda item: item[0]):
         yield error if error is not None else _read_path(name, max_bytes)
+
+
+def _read_regular(path: str, info: os.stat_result, max_bytes: int) -> Source | InputError:
+    """Read a file named on the command line: regular files only, as inside folders (a named
+    pipe or a device would block or never end; give its data on standard input with -)."""
+    if not stat.S_ISREG(info.st_mode):
+        return InputError(shown_path(path), f"not a regular file ({_kind(info.st_mode)}); "
+                                            "skipped (pipe its data to standard input: -)")
+    return _read_file(path, info, max_bytes)
 
 
 def _walk(folder: str, seen: set[tuple[int, int]],
@@ -78,7 +97,8 @@ def _walk(folder: str, seen: set[tuple[int, int]],
     try:
         entries = list(os.scandir(folder))
     except OSError as exc:
-        found.append((folder, InputError(folder, f"cannot list folder: {_reason(exc)}")))
+        found.append((folder, InputError(shown_path(folder),
+                                         f"cannot list folder: {_reason(exc)}")))
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -86,7 +106,7 @@ def _walk(folder: str, seen: set[tuple[int, int]],
         try:
             is_dir = entry.is_dir()
         except OSError as exc:  # e.g. a loop of symlinks to files: ELOOP
-            found.append((entry.path, InputError(entry.path, _reason(exc))))
+            found.append((entry.path, InputError(shown_path(entry.path), _reason(exc))))
             continue
         if not is_dir:
             if os.path.splitext(entry.name)[1].lower() in ARTICLE_EXTENSIONS:
@@ -111,9 +131,9 @@ def _read_path(path: str, max_bytes: int) -> Source | InputError:
     try:
         info = os.stat(path)
     except OSError as exc:
-        return InputError(path, _reason(exc))
+        return InputError(shown_path(path), _reason(exc))
     if not stat.S_ISREG(info.st_mode):
-        return InputError(path, f"not a regular file ({_kind(info.st_mode)}); skipped")
+        return InputError(shown_path(path), f"not a regular file ({_kind(info.st_mode)}); skipped")
     return _read_file(path, info, max_bytes)
 
 
@@ -127,16 +147,17 @@ def _kind(mode: int) -> str:
 
 def _read_file(path: str, info: os.stat_result, max_bytes: int) -> Source | InputError:
     """Read a file, checking its size before reading anything."""
-    if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
-        return too_big(path, info.st_size, max_bytes)
+    origin = shown_path(path)
+    if info.st_size > max_bytes:
+        return too_big(origin, info.st_size, max_bytes)
     try:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
-        return InputError(path, _reason(exc))
+        return InputError(origin, _reason(exc))
     if len(data) > max_bytes:
-        return too_big(path, None, max_bytes)
-    return Source(path, data)
+        return too_big(origin, None, max_bytes)
+    return Source(origin, data)
 
 
 def _reason(exc: OSError) -> str:

@@ -13,9 +13,14 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-# Longest text handed to spaCy in one piece; longer bodies are cut into chunks at
-# paragraph or sentence boundaries before parsing (the parser's cost is per token).
+# Texts up to this many characters are parsed whole, as one Doc (every article of normal size).
 MAX_CHUNK_CHARS = 100_000
+# Longer texts are cut into sections of at most this many characters, at a paragraph, sentence
+# or word boundary, and parsed a few sections at a time while the coder reads them: time and
+# memory then grow linearly with the length, and no parse sees an overlong run-on text.
+SECTION_CHARS = 10_000
+
+Piece = tuple[str, int, "Doc"]  # (segment, offset of the Doc's text in the segment, Doc)
 
 
 @lru_cache(maxsize=4)
@@ -44,7 +49,8 @@ def segments(article: Article) -> list[tuple[str, str]]:
 
 
 def chunk_text(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:
-    """Cut a long text into (offset, chunk) pieces of at most ``limit`` characters."""
+    """Cut a text into (offset, chunk) pieces of at most ``limit`` characters, each cut after
+    the last line break, else sentence end, else space in the second half of the piece."""
     if len(text) <= limit:
         return [(0, text)]
     pieces: list[tuple[int, str]] = []
@@ -52,39 +58,90 @@ def chunk_text(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]
     while start < len(text):
         end = min(start + limit, len(text))
         if end < len(text):
-            cut = max(text.rfind("\n", start, end), text.rfind(". ", start, end))
-            if cut > start + limit // 2:
-                end = cut + 1
+            end = _cut(text, start, end, limit)
         pieces.append((start, text[start:end]))
         start = end
     return pieces
 
 
+def _cut(text: str, start: int, end: int, limit: int) -> int:
+    floor = start + limit // 2
+    for mark in ("\n", ". ", " "):
+        at = text.rfind(mark, floor, end)
+        if at >= floor:
+            return at + 1
+    return end
+
+
+def sections(text: str) -> list[tuple[int, str]]:
+    """The (offset, text) pieces of one segment: the whole text when it is of normal size."""
+    if len(text) <= MAX_CHUNK_CHARS:
+        return [(0, text)]
+    return chunk_text(text, SECTION_CHARS)
+
+
+def is_long(article: Article) -> bool:
+    return any(len(text) > MAX_CHUNK_CHARS for _, text in segments(article))
+
+
 def parse_articles(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 32
-) -> Iterator[tuple[Article, list[tuple[str, int, Doc]]]]:
-    """Yield each article with its parsed pieces: (segment, offset in segment, Doc)."""
+    nlp: Language, articles: Iterable[Article], batch_size: int = 32, isolate: bool = False
+) -> Iterator[tuple[Article, Iterable[Piece] | Exception]]:
+    """Yield each article with its parsed pieces: (segment, offset in segment, Doc).
+
+    Articles of normal size are parsed in batches and get a list. A long article gets an
+    iterator that parses its sections while it is read: consume it before the next article.
+    With ``isolate``, a batch the parser fails on is parsed again article by article and an
+    article that still fails gets its exception instead of pieces.
+    """
     buffer: list[Article] = []
     for article in articles:
+        if is_long(article):
+            if buffer:
+                yield from _parse_batch(nlp, buffer, batch_size, isolate)
+                buffer = []
+            yield article, _parse_sections(nlp, article, batch_size)
+            continue
         buffer.append(article)
         if len(buffer) >= batch_size:
-            yield from _parse_batch(nlp, buffer, batch_size)
+            yield from _parse_batch(nlp, buffer, batch_size, isolate)
             buffer = []
     if buffer:
-        yield from _parse_batch(nlp, buffer, batch_size)
+        yield from _parse_batch(nlp, buffer, batch_size, isolate)
 
 
-def _parse_batch(nlp: Language, batch: list[Article], batch_size: int):
+def _parse_sections(nlp: Language, article: Article, batch_size: int) -> Iterator[Piece]:
+    items = [(section, (segment, offset)) for segment, text in segments(article)
+             for offset, section in sections(text)]
+    for doc, (segment, offset) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
+        yield segment, offset, doc
+
+
+def _parse_batch(nlp: Language, batch: list[Article], batch_size: int, isolate: bool):
+    try:
+        parsed = _parse_all(nlp, batch, batch_size)
+    except Exception:
+        if not isolate:
+            raise
+        for article in batch:
+            try:
+                yield article, _parse_all(nlp, [article], batch_size)[0]
+            except Exception as exc:  # noqa: BLE001 - reported for this article only
+                yield article, exc
+        return
+    yield from zip(batch, parsed)
+
+
+def _parse_all(nlp: Language, batch: list[Article], batch_size: int) -> list[list[Piece]]:
     items = []
     for index, article in enumerate(batch):
         for segment, text in segments(article):
-            for offset, chunk in chunk_text(text):
+            for offset, chunk in sections(text):
                 items.append((chunk, (index, segment, offset)))
-    parsed: list[list[tuple[str, int, Doc]]] = [[] for _ in batch]
+    parsed: list[list[Piece]] = [[] for _ in batch]
     for doc, (index, segment, offset) in nlp.pipe(items, as_tuples=True, batch_size=batch_size):
         parsed[index].append((segment, offset, doc))
-    for article, docs in zip(batch, parsed):
-        yield article, docs
+    return parsed
 
 
 def check_pipeline(name: str) -> str:

@@ -183,7 +183,21 @@ def _prefix_range(code: str) -> tuple[str, str]:
     low = code.upper().replace(" ", "")
     if not low:
         raise ValueError("an actor code must not be empty")
-    return low, low[:-1] + chr(ord(low[-1]) + 1)
+    return low, prefix_end(low)
+
+
+def prefix_end(prefix: str) -> str:
+    """The least string above every string that starts with ``prefix`` (never a surrogate)."""
+    stem = prefix.rstrip(chr(MAX_CHAR))
+    if not stem:  # only U+10FFFF (no actor code is): a valid bound is all that is needed
+        return prefix + chr(MAX_CHAR)
+    following = ord(stem[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:
+        following = 0xE000
+    return stem[:-1] + chr(following)
+
+
+MAX_CHAR = 0x10FFFF
 
 
 def _canonical(row) -> dict:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from eventdesk.query.canonical import MAX_CHAR, prefix_end
 from eventdesk.store.db import Store
 
 
@@ -16,7 +17,7 @@ class EventFilter:
     actor: str | None = None  # actor code prefix: "RUS", "RUSGOV", "IGONATO"
     plover_type: str | None = None
     country: str | None = None  # ISO3 of any actor or the location
-    text: str | None = None  # FTS5 query over article title and text
+    text: str | None = None  # FTS5 query over article title and text (see literal_query)
     limit: int | None = None
 
 
@@ -50,14 +51,14 @@ def _sql(flt: EventFilter, conn=None) -> tuple[str, list[str], list]:
     if flt.actor:
         where.append(_actor_sql(flt, conn))
         low = flt.actor.upper().replace(" ", "")
-        params += [low, low[:-1] + chr(ord(low[-1]) + 1)] if low else ["", "\uffff"]
+        params += [low, prefix_end(low)] if low else ["", chr(MAX_CHAR)]
     if flt.country:
         where.append("(e.location_country = ? OR e.id IN (SELECT event_id FROM event_actors "
                      "WHERE role != 'reported_by' AND country = ?))")
         params += [flt.country.upper()] * 2
     if flt.text:
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(_fts_query(flt.text))
+        params.append(flt.text)
     sql = ("SELECT e.data, e.article_id, e.cluster_id, a.title, a.url, a.date AS article_date "
            "FROM events e JOIN articles a ON a.id = e.article_id")
     return sql, where, params
@@ -87,7 +88,27 @@ def _actor_sql(flt: EventFilter, conn) -> str:
     return f"e.id IN (SELECT event_id FROM event_actors WHERE {test})"
 
 
-def _fts_query(text: str) -> str:
-    """Quote each word so user text never breaks the FTS5 syntax."""
+def literal_query(text: str) -> str:
+    """An FTS5 query matching the words of ``text`` as written (each quoted; all must occur)."""
     words = [w.replace('"', '""') for w in text.split()]
     return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def fts_problem(store: Store, query: str) -> str | None:
+    """What is wrong with an FTS5 query (a syntax error, an unknown column), or None."""
+    import sqlite3
+
+    try:
+        store.conn.execute("SELECT COUNT(*) FROM (SELECT rowid FROM articles_fts "
+                           "WHERE articles_fts MATCH ? LIMIT 1)", (query,)).fetchone()
+    except sqlite3.OperationalError as exc:
+        message = str(exc)
+        if any(word in message for word in STORE_WORDS):
+            raise  # about the database, not the query
+        return message.removeprefix("fts5: ")
+    return None
+
+
+# Words of SQLite errors that concern the database, whatever the query.
+STORE_WORDS = ("locked", "busy", "no such table", "disk", "malformed", "readonly", "memory",
+               "not a database", "unable to open")

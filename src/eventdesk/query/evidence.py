@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from eventdesk.query.canonical import CLUSTER_FIELDS, mentions_of
-from eventdesk.query.events import _fts_query
+from eventdesk.query.events import literal_query
 from eventdesk.store.db import Store
 
 MARK_START, MARK_END = "\x02", "\x03"  # around matched words in a search snippet
@@ -44,7 +44,7 @@ def search_articles(store: Store, text: str, limit: int) -> list[dict]:
         "(SELECT COUNT(*) FROM events e WHERE e.article_id = a.id) AS events "
         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
         "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.id LIMIT ?",
-        (_fts_query(text), int(limit)))
+        (literal_query(text), int(limit)))
     return [dict(row) for row in rows]
 
 

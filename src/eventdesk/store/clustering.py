@@ -30,6 +30,7 @@ from eventdesk.cluster.match import (
     mention_from_event,
     outlet,
 )
+from eventdesk.store.transactions import rollback, write_transaction
 
 
 def clusters_of_articles(conn: sqlite3.Connection, article_id: str, content_hash: str) -> set:
@@ -41,12 +42,26 @@ def clusters_of_articles(conn: sqlite3.Connection, article_id: str, content_hash
     return {r[0] for r in rows}
 
 
-def after_write(conn: sqlite3.Connection, old_clusters: Iterable[str],
-                new_event_ids: Iterable[str]) -> None:
-    """Split what the removed mentions left behind, then cluster the new mentions."""
+def after_write(conn: sqlite3.Connection, old_clusters: Iterable[str], article_id: str,
+                new: dict[str, Mention], links: Iterable[tuple[str, str]]) -> None:
+    """Split what the removed mentions left behind, then cluster the new mentions.
+
+    ``new`` (event id -> Mention of article ``article_id``) and ``links`` (pairs of them that
+    match each other, from ``internal_links``) are computed before the write transaction:
+    inside it, the new mentions are only matched against other articles' mentions.
+    """
+    articles = ArticleFacts(conn)
     for cid in sorted(old_clusters):
-        _split(conn, cid)
-    _join(conn, list(dict.fromkeys(new_event_ids)))
+        _split(conn, cid, articles)
+    _join(conn, article_id, new, list(links), articles)
+
+
+def internal_links(new: dict[str, Mention]) -> list[tuple[str, str]]:
+    """Pairs of mentions of one article that are in one cluster: enough to connect each."""
+    links = []
+    for component in components(list(new.values())):
+        links += [(a.event_id, b.event_id) for a, b in zip(component, component[1:])]
+    return links
 
 
 def backfill(conn: sqlite3.Connection) -> int:
@@ -57,38 +72,106 @@ def backfill(conn: sqlite3.Connection) -> int:
                            "LIMIT 1").fetchone()
         if row is None:
             return done
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            ids = [r[0] for r in conn.execute(
-                "SELECT id FROM events WHERE article_id = ? AND cluster_id IS NULL", (row[0],))]
-            for event_id, data in conn.execute(
-                    f"SELECT id, data FROM events WHERE id IN ({_marks(ids)})", ids).fetchall():
-                block = mention_from_event(json.loads(data)).block
-                conn.execute("UPDATE events SET block = ? WHERE id = ?", (block, event_id))
-            _join(conn, ids)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        done += len(ids)
+        with write_transaction(conn):
+            done += _cluster_article(conn, row[0])
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
-    """Forget every cluster and cluster all mentions again (after a change of the rules)."""
-    conn.execute("BEGIN IMMEDIATE")
+    """Cluster all mentions again (after a change of the rules) and swap the result in at once.
+
+    The new clustering is built beside the old one, in TEMP tables private to this connection
+    and named like the real ones: SQLite resolves an unqualified table name to the temp schema
+    first, so the code that clusters an ingest fills them unchanged, while ``articles`` still
+    reads the store. The build reads one snapshot and takes no write lock. The swap is one
+    transaction: readers see the old clusters or the new ones, never a mix, and a kill at any
+    moment leaves the old ones (temp tables go with the connection). When another process
+    wrote in between, the build is done again inside the swap's write transaction.
+    """
+    version = _data_version(conn)
+    conn.execute("BEGIN")  # one read snapshot of the store for the whole build
     try:
-        conn.execute("DELETE FROM clusters")
-        conn.execute("UPDATE events SET cluster_id = NULL")
-        conn.execute("COMMIT")
+        done = _build_beside(conn)
+        conn.execute("COMMIT")  # writes only temp tables: no lock on the store
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
-    return backfill(conn)
+    try:
+        with write_transaction(conn):
+            if _data_version(conn) != version:
+                done = _build_beside(conn)
+            _swap(conn)
+    finally:
+        _drop_beside(conn)
+    return done
+
+
+def _data_version(conn: sqlite3.Connection) -> int:
+    """Changes whenever another connection commits to the store (``PRAGMA data_version``)."""
+    return int(conn.execute("PRAGMA main.data_version").fetchone()[0])
+
+
+def _build_beside(conn: sqlite3.Connection) -> int:
+    """Fill temp.events and temp.clusters with a clustering of every stored mention."""
+    _drop_beside(conn)
+    ddl = conn.execute("SELECT sql FROM main.sqlite_master WHERE type = 'table' "
+                       "AND name = 'clusters'").fetchone()[0]
+    conn.execute(ddl.replace("CREATE TABLE", "CREATE TEMP TABLE", 1))
+    conn.execute("CREATE TEMP TABLE events (id TEXT PRIMARY KEY, article_id TEXT NOT NULL, "
+                 "date TEXT, data TEXT NOT NULL, block TEXT, cluster_id TEXT)")
+    conn.execute("INSERT INTO temp.events (id, article_id, date, data) "
+                 "SELECT id, article_id, date, data FROM main.events")
+    for index, columns in (("article", "article_id"), ("block", "block, date"),
+                           ("cluster", "cluster_id")):
+        conn.execute(f"CREATE INDEX temp.beside_{index} ON events({columns})")
+    done = 0
+    for (article_id,) in conn.execute("SELECT id FROM main.articles ORDER BY rowid").fetchall():
+        done += _cluster_article(conn, article_id)
+    return done
+
+
+def _swap(conn: sqlite3.Connection) -> None:
+    conn.execute("UPDATE main.events SET (block, cluster_id) = (SELECT t.block, t.cluster_id "
+                 "FROM temp.events t WHERE t.id = main.events.id)")
+    conn.execute("DELETE FROM main.clusters")
+    conn.execute("INSERT INTO main.clusters SELECT * FROM temp.clusters")
+
+
+def _drop_beside(conn: sqlite3.Connection) -> None:
+    conn.execute("DROP TABLE IF EXISTS temp.events")
+    conn.execute("DROP TABLE IF EXISTS temp.clusters")
+
+
+def _cluster_article(conn: sqlite3.Connection, article_id: str) -> int:
+    """Set the block of the article's unclustered mentions and cluster them; how many."""
+    new = {}
+    for event_id, data in conn.execute("SELECT id, data FROM events WHERE article_id = ? "
+                                       "AND cluster_id IS NULL", (article_id,)).fetchall():
+        new[event_id] = mention_from_event(json.loads(data))
+        conn.execute("UPDATE events SET block = ? WHERE id = ?", (new[event_id].block, event_id))
+    _join(conn, article_id, new, internal_links(new), ArticleFacts(conn))
+    return len(new)
 
 
 # -- internals ------------------------------------------------------------------------------
 
-def _split(conn: sqlite3.Connection, cid: str) -> None:
+class ArticleFacts:
+    """The outlet and dates of articles, each read once per write: reading them from a row
+    means reading past the article's whole text, once per cluster otherwise."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.known: dict[str, tuple] = {}
+
+    def __call__(self, article_id: str) -> tuple:
+        """(source, url, date, coded_at) of the article."""
+        if article_id not in self.known:
+            self.known[article_id] = tuple(self.conn.execute(
+                "SELECT source, url, date, coded_at FROM articles WHERE id = ?",
+                (article_id,)).fetchone())
+        return self.known[article_id]
+
+
+def _split(conn: sqlite3.Connection, cid: str, articles: ArticleFacts) -> None:
     members = _mentions(conn, "SELECT id, data FROM events WHERE cluster_id = ?", (cid,))
     conn.execute("DELETE FROM clusters WHERE id = ?", (cid,))
     if not members:
@@ -98,14 +181,15 @@ def _split(conn: sqlite3.Connection, cid: str) -> None:
         ids = [m.event_id for m in component]
         conn.execute(f"UPDATE events SET cluster_id = ? WHERE id IN ({_marks(ids)})",
                      [new_id, *ids])
-        _refresh(conn, new_id)
+        _refresh(conn, new_id, articles)
 
 
-def _join(conn: sqlite3.Connection, new_ids: list[str]) -> None:
-    if not new_ids:
+def _join(conn: sqlite3.Connection, article_id: str, new: dict[str, Mention],
+          links: list[tuple[str, str]], articles: ArticleFacts) -> None:
+    """Cluster the ``new`` mentions of one article: with each other (``links``) and with the
+    clustered mentions of other articles they match."""
+    if not new:
         return
-    new = _mentions(conn, f"SELECT id, data FROM events WHERE id IN ({_marks(new_ids)})",
-                    new_ids)
     parent: dict[str, str] = {f"m:{i}": f"m:{i}" for i in new}
 
     def find(node: str) -> str:
@@ -115,41 +199,49 @@ def _join(conn: sqlite3.Connection, new_ids: list[str]) -> None:
             node = parent[node]
         return node
 
-    for mention in new.values():
-        for other, other_cluster in _candidates(conn, mention, new):
-            if matches(mention, other):
-                node = f"c:{other_cluster}" if other_cluster else f"m:{other.event_id}"
-                parent[find(node)] = find(f"m:{mention.event_id}")
+    for a, b in links:
+        parent[find(f"m:{a}")] = find(f"m:{b}")
+    for (block, window), mentions in _by_window(new).items():
+        stored = list(_stored_candidates(conn, block, window, article_id))
+        for mention in mentions:
+            for other, other_cluster in stored:
+                if matches(mention, other):
+                    parent[find(f"c:{other_cluster}")] = find(f"m:{mention.event_id}")
     groups: dict[str, list[str]] = {}
     for node in list(parent):
         groups.setdefault(find(node), []).append(node)
     for nodes in groups.values():
         _merge(conn, [n[2:] for n in nodes if n[0] == "m"], [n[2:] for n in nodes if n[0] == "c"],
-               new)
+               new, articles)
 
 
-def _candidates(conn, mention: Mention, new: dict[str, Mention]):
-    if mention.block is None:
-        return
-    window = date_window(mention.date)
-    if window is not None:
-        sql, params = "date BETWEEN ? AND ?", list(window)
-    elif mention.date is None:
-        sql, params = "date IS NULL", []
-    else:
-        sql, params = "date = ?", [mention.date]
-    rows = conn.execute(f"SELECT id, data, cluster_id FROM events WHERE block = ? AND {sql}",
-                        [mention.block, *params])
-    for event_id, data, other_cluster in rows:
-        if event_id == mention.event_id:
+def _by_window(new: dict[str, Mention]) -> dict[tuple, list[Mention]]:
+    """New mentions by (block, the dates a match may have): one query per group."""
+    groups: dict[tuple, list[Mention]] = {}
+    for mention in new.values():
+        if mention.block is None:
             continue
-        if other_cluster is None and event_id not in new:
-            continue  # not yet clustered (backfill): it finds us when its turn comes
-        other = new.get(event_id) or mention_from_event(json.loads(data))
-        yield other, other_cluster
+        window = date_window(mention.date)
+        key = ("between", *window) if window is not None else (
+            ("null",) if mention.date is None else ("equal", mention.date))
+        groups.setdefault((mention.block, key), []).append(mention)
+    return groups
 
 
-def _merge(conn, mention_ids: list[str], cluster_ids: list[str], new: dict[str, Mention]):
+def _stored_candidates(conn, block: str, window: tuple, article_id: str):
+    """Clustered mentions of other articles in ``block`` with a date in ``window``."""
+    kind, *dates = window
+    sql = {"between": "date BETWEEN ? AND ?", "null": "date IS NULL", "equal": "date = ?"}[kind]
+    rows = conn.execute(f"SELECT data, cluster_id FROM events WHERE block = ? AND {sql} "
+                        "AND article_id != ? AND cluster_id IS NOT NULL",
+                        [block, *dates, article_id])
+    # a mention of another article not yet clustered (backfill) finds us when its turn comes
+    for data, other_cluster in rows:
+        yield mention_from_event(json.loads(data)), other_cluster
+
+
+def _merge(conn, mention_ids: list[str], cluster_ids: list[str], new: dict[str, Mention],
+           articles: ArticleFacts):
     keys = [anchor_key(new[i].date, i) for i in mention_ids]
     if cluster_ids:
         keys += [anchor_key(r[0], r[1]) for r in conn.execute(
@@ -164,15 +256,14 @@ def _merge(conn, mention_ids: list[str], cluster_ids: list[str], new: dict[str, 
         conn.execute(f"UPDATE events SET cluster_id = ? WHERE cluster_id IN ({_marks(stale)})",
                      [new_id, *stale])
         conn.execute(f"DELETE FROM clusters WHERE id IN ({_marks(stale)})", stale)
-    _refresh(conn, new_id)
+    _refresh(conn, new_id, articles)
 
 
-def _refresh(conn: sqlite3.Connection, cid: str) -> None:
+def _refresh(conn: sqlite3.Connection, cid: str, articles: ArticleFacts) -> None:
     """Recompute one cluster's row from its mentions."""
-    rows = conn.execute(
-        "SELECT e.id, e.date, e.data, a.id, a.source, a.url, a.date, a.coded_at "
-        "FROM events e JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ?",
-        (cid,)).fetchall()
+    rows = [(event_id, day, data, article_id, *articles(article_id))
+            for event_id, day, data, article_id in conn.execute(
+                "SELECT id, date, data, article_id FROM events WHERE cluster_id = ?", (cid,))]
     anchor = min(rows, key=lambda r: anchor_key(r[1], r[0]))
     event = json.loads(anchor[2])
     reports = [r[6] or r[7][:10] for r in rows]

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from eventdesk.cluster.match import mention_from_event
 from eventdesk.errors import StoreError
-from eventdesk.model import CodedArticle, Event
+from eventdesk.model import CodedArticle
 from eventdesk.store import clustering
 from eventdesk.store.migrations import MIGRATIONS
+from eventdesk.store.rows import ArticleRows
+from eventdesk.store.transactions import database_problem, write_transaction
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -39,13 +37,31 @@ class Store:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self.conn.execute("PRAGMA foreign_keys = ON")
             if not readonly:
+                self._refuse_damaged()
                 self._use_wal()
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             self._migrate(readonly)
             if not readonly:
                 clustering.backfill(self.conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: cannot open database: {exc}") from None
+            self._close_quietly()
+            raise StoreError(f"{self.path}: {database_problem(exc)}") from None
+        except BaseException:
+            self._close_quietly()
+            raise
+
+    def _refuse_damaged(self) -> None:
+        """A write command stops before writing into a database that fails its quick check."""
+        problem = damage(self.conn)
+        if problem is not None:
+            raise StoreError(
+                f"{self.path}: the database is damaged ({problem}); nothing was written. Run "
+                "`eventdesk doctor`, then restore a backup or ingest again into a new file")
+
+    def _close_quietly(self) -> None:
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            conn.close()
 
     # -- schema -------------------------------------------------------------
     @property
@@ -67,16 +83,11 @@ class Store:
         if readonly:
             raise StoreError(f"{self.path}: schema is out of date; run `eventdesk ingest` first")
         for number in range(current, len(MIGRATIONS)):
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
+            with write_transaction(self.conn):
                 if self.schema_version == number:  # another process may have migrated
                     for statement in _statements(MIGRATIONS[number]):
                         self.conn.execute(statement)
                     self.conn.execute(f"PRAGMA user_version = {number + 1}")
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
 
     def _use_wal(self) -> None:
         """Switch to WAL once; two processes creating the same file may race for it."""
@@ -126,75 +137,31 @@ class Store:
         return RECODE
 
     def write_article(self, coded: CodedArticle, coder_version: str) -> None:
-        """Replace the article (by id or content hash) and all it holds, in one transaction."""
-        article = coded.article
-        data = article.to_dict()
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            old_clusters = clustering.clusters_of_articles(self.conn, data["id"],
-                                                           data["content_hash"])
+        """Replace the article (by id or content hash) and all it holds, in one transaction.
+
+        Every row is built before the write lock is taken; the lock covers the writes only.
+        """
+        rows = ArticleRows.of(coded, coder_version)
+        with write_transaction(self.conn):
+            old_clusters = clustering.clusters_of_articles(self.conn, rows.article_id,
+                                                           rows.content_hash)
             self.conn.execute("DELETE FROM articles WHERE id = ? OR content_hash = ?",
-                              (data["id"], data["content_hash"]))
-            self._insert_article(coded, data, coder_version)
-            clustering.after_write(self.conn, old_clusters, [e.id for e in coded.events])
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
+                              (rows.article_id, rows.content_hash))
+            rows.insert(self.conn)
+            clustering.after_write(self.conn, old_clusters, rows.article_id, rows.mentions,
+                                   rows.links)
 
-    def _insert_article(self, coded: CodedArticle, data: dict[str, Any], version: str) -> None:
-        article = coded.article
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        self.conn.execute(
-            "INSERT INTO articles (id, content_hash, title, date, source, url, meta, text, "
-            "origin, schema_version, coder_version, coded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (data["id"], data["content_hash"], article.title, article.date, article.source,
-             article.url, json.dumps(article.meta, ensure_ascii=False, sort_keys=True),
-             article.text, article.origin, data["schema_version"], version, now),
-        )
-        aid = data["id"]
-        self.conn.executemany(
-            "INSERT INTO sentences (article_id, segment, idx, start, end) VALUES (?,?,?,?,?)",
-            [(aid, seg, i, s, e) for i, (seg, s, e) in enumerate(coded.sentences)],
-        )
-        for event in coded.events:
-            self._insert_event(aid, event)
-        self.conn.executemany(
-            "INSERT INTO times (article_id, segment, start, end, text, type, value) "
-            "VALUES (?,?,?,?,?,?,?)",
-            [(aid, t.segment, t.start, t.end, t.text, t.type, t.value) for t in coded.times],
-        )
-        self.conn.executemany(
-            "INSERT INTO places (article_id, segment, start, end, text, name, country, admin1, "
-            "lat, lon, geonameid, feature) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(aid, p.segment, p.start, p.end, p.text, p.name, p.country, p.admin1, p.lat,
-              p.lon, p.geonameid, p.feature) for p in coded.places],
-        )
 
-    def _insert_event(self, article_id: str, event: Event) -> None:
-        location_country = event.location.country if event.location else None
-        data = event.to_dict()
-        self.conn.execute(
-            "INSERT OR REPLACE INTO events (id, article_id, segment, sentence, plover_type, "
-            "plover_mode, cameo_code, goldstein, quad_class, date, date_precision, date_basis, "
-            "location_country, negated, modality, confidence, rule, trigger_start, data, block) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (event.id, article_id, event.segment, event.sentence, event.plover_type,
-             event.plover_mode, event.cameo_code, event.goldstein, event.quad_class, event.date,
-             event.date_precision, event.date_basis, location_country, int(event.negated),
-             event.modality, event.confidence, event.rule, event.trigger.start,
-             json.dumps(data, ensure_ascii=False, sort_keys=True),
-             mention_from_event(data).block),
-        )
-        rows = []
-        for role, actors in (("source", event.source), ("target", event.target),
-                             ("reported_by", (event.reported_by,) if event.reported_by else ())):
-            for position, actor in enumerate(actors):
-                rows.append((event.id, role, position, actor.text, actor.name, actor.country,
-                             actor.sector, actor.code, actor.kind))
-        self.conn.executemany(
-            "INSERT INTO event_actors (event_id, role, position, text, name, country, sector, "
-            "code, kind) VALUES (?,?,?,?,?,?,?,?,?)", rows)
+def damage(conn: sqlite3.Connection) -> str | None:
+    """The first problem ``PRAGMA quick_check`` finds, or None for a sound database."""
+    try:
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:  # a page so damaged the check cannot read it
+        return str(exc)
+    first = str(rows[0][0]) if rows else "no answer from quick_check"
+    if first == "ok":
+        return None
+    return " ".join(first.replace("*** in database main ***", "").split())
 
 
 def _statements(script: str) -> list[str]:
