@@ -204,7 +204,7 @@ def test_articles_of_an_older_coder_are_recoded_not_duplicated(tmp_path: Path,
     run([E2E], db, date="2025-06-02")
     before, ids = counts(db), event_ids(db)
 
-    monkeypatch.setattr(eventdesk.runner, "CODER_VERSION", "9.9.9/coder-99")
+    monkeypatch.setattr(eventdesk.runner, "coder_version", lambda settings: "9.9.9/coder-99")
     summary, _ = run([E2E], db, date="2025-06-02")
     assert (summary.read, summary.new, summary.recoded, summary.unchanged) == (7, 0, 7, 0)
     assert summary.events == before["events"]

@@ -7,7 +7,6 @@ one per worker); ``code_text`` is the public one-call API.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from importlib.metadata import PackageNotFoundError, version
 
 from eventdesk.config import Settings
 from eventdesk.errors import InputError, describe
@@ -19,19 +18,15 @@ from eventdesk.extract.triggers import TriggerMatcher
 from eventdesk.lexicon import load_lexicon
 from eventdesk.model import Article, CodedArticle
 from eventdesk.nlp.pipeline import load_pipeline, parse_articles
+from eventdesk.version import CODER_VERSION, __version__, coder_version
 
-try:
-    __version__ = version("eventdesk")
-except PackageNotFoundError:  # running from a source tree
-    __version__ = "0.0.0+src"
-
-# Bumped whenever coding output changes; stored articles coded by another version are re-coded.
-CODER_VERSION = f"{__version__}/coder-1"
+__all__ = ["CODER_VERSION", "Coder", "__version__", "code_text", "coder_version", "get_coder"]
 
 
 class Coder:
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings.from_env()
+        self.version = coder_version(self.settings)  # stored with every article it codes
         self.lexicon = load_lexicon(tuple(self.settings.lexicon_dirs))
         self.nlp = load_pipeline(self.settings.pipeline)
         self.stages = Stages(self.lexicon, MentionFinder(self.lexicon.actors, self.nlp),

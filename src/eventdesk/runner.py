@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from eventdesk.coder import CODER_VERSION, Coder, get_coder
+from eventdesk.coder import Coder, coder_version, get_coder
 from eventdesk.config import Settings
 from eventdesk.errors import InputError, describe
 from eventdesk.ingest import iter_articles
@@ -39,6 +39,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
     """Ingest every article under ``paths`` into ``store``; bad inputs go to ``on_error``."""
     summary = IngestSummary()
     started = time.perf_counter()
+    version = coder_version(settings)  # articles stored by another version are re-coded
     statuses: dict[str, str] = {}
     queued: set[str] = set()  # content hashes coded in this run
     queued_ids: set[str] = set()
@@ -55,7 +56,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
                 fail(item)
                 continue
             summary.read += 1
-            status = store.status(item.article_id, item.content_hash, CODER_VERSION)
+            status = store.status(item.article_id, item.content_hash, version)
             if item.content_hash in queued:
                 status = UNCHANGED  # the same article twice in this run
             elif item.article_id in queued_ids:
@@ -70,7 +71,7 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
             yield item
 
     for coded in code_stream(pending(), settings, workers):
-        problem = coded if isinstance(coded, InputError) else write(store, coded)
+        problem = coded if isinstance(coded, InputError) else write(store, coded, version)
         if problem is not None:
             fail(problem)
             continue
@@ -84,14 +85,14 @@ def ingest(paths: Iterable[str], store: Store, settings: Settings, *, workers: i
     return summary
 
 
-def write(store: Store, coded: CodedArticle) -> InputError | None:
+def write(store: Store, coded: CodedArticle, version: str) -> InputError | None:
     """Store one coded article; a failure of this article alone becomes its InputError.
 
     Failures of the database itself (busy, full, damaged, read-only) are raised: the run
     stops, as every later article would fail the same way.
     """
     try:
-        store.write_article(coded, CODER_VERSION)
+        store.write_article(coded, version)
     except Exception as exc:
         if store_failure(exc):
             raise

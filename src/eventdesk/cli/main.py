@@ -32,9 +32,10 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from eventdesk.coder import CODER_VERSION, __version__
+        from eventdesk.coder import __version__, coder_version
+        from eventdesk.config import Settings
 
-        typer.echo(f"eventdesk {__version__} (coder {CODER_VERSION})")
+        typer.echo(f"eventdesk {__version__} (coder {coder_version(Settings.from_env())})")
         raise typer.Exit()
 
 
