@@ -112,3 +112,30 @@ def test_every_construction_finds_its_example(construction) -> None:
     coder = get_coder()
     found = run_example(coder.stages.roles, coder.nlp, construction, coder.lexicon.events)
     assert all(word in found for word in construction.expect), (construction.where, found)
+
+
+def test_lexicon_stats_counts_what_each_rule_did(tmp_path: Path) -> None:
+    """`lexicon stats` on a corpus: every trigger found is kept or dropped for a reason, and a
+    user rule that matches nothing shows as never found."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from eventdesk.cli.main import app
+
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "date": "2024-02-02", "text":
+        "Osterlich troops shelled the border town. Ruritania condemned the shelling and "
+        "called for talks."}) + "\n", encoding="utf-8")
+    write(tmp_path / "lex", "x.yaml", "kind: triggers\nrules:\n- rule: user.parley\n"
+                                      "  type: CONSULT\n  cameo: '040'\n  verbs: [parley]\n")
+    result = CliRunner().invoke(app, ["lexicon", "stats", str(corpus), "--format", "json",
+                                      "--lexicon", str(tmp_path / "lex")])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    rules = {r["rule"]: r for r in data["rules"]}
+    assert data["articles"] == 1
+    assert rules["user.parley"]["found"] == 0
+    fired = [r for r in data["rules"] if r["found"]]
+    assert fired and all(r["found"] == r["kept"] + sum(r["dropped"].values()) for r in fired)
+    assert data["constructions"]["subject"] >= 1

@@ -69,6 +69,14 @@ class Context:
         if self.trace is not None:
             self.trace.note(found, outcome, self)
 
+    def note_rows(self, why: str) -> None:
+        """Count the reinterpretation rows (and statement rules) that shaped a kept event."""
+        if self.trace is not None:
+            names = {r.name for r in self.lexicon.rows} | {"directive"}
+            for word in why.split():
+                if word in names:
+                    self.trace.rows[word] += 1
+
     def roles(self, token: Token, nominal: bool = False, plover_type: str = "ASSAULT",
               of_is: str = "target") -> Roles:
         return self.finder.roles(token, nominal, plover_type,

@@ -87,6 +87,7 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
             reason = "vetoed by the classifier"
         ctx.note(draft.found, reason or "kept")
         if reason is None:
+            ctx.note_rows(draft.why)
             kept.append(weighed(draft, scores))
     return kept
 
