@@ -50,6 +50,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
     sentences: list[tuple[str, int, int]] = []
     counters = {"title": 0, "body": 0}
     antecedents = Antecedents()
+    source_text = {"title": article.title or "", "body": article.text}  # as given, unmasked
     for segment, offset, doc in pieces:
         resolver.set_doc(finder.find(doc), segment, offset)
         doc_times = times_finder.find(doc, segment, offset)
@@ -72,8 +73,9 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
                 when, where = antecedents.carry(
                     draft, times_finder.event_date(draft.found.token, doc_times, draft.modality),
                     event_location(draft.found.token, doc_places))
-                events.append(_event(draft, lexicon, content_hash, segment, index, sent.text,
-                                     start, end, when, where, historical(when, article.date)))
+                events.append(_event(draft, lexicon, content_hash, segment, index,
+                                     source_text[segment][start:end], start, end, when, where,
+                                     historical(when, article.date)))
     return CodedArticle(article, tuple(_unique(events)), tuple(times), tuple(places),
                         tuple(sentences))
 

@@ -40,11 +40,14 @@ def load_pipeline(name: str) -> Language:
 
 
 def segments(article: Article) -> list[tuple[str, str]]:
-    """The (segment name, text) pairs of an article that get parsed."""
+    """The (segment name, text) pairs of an article that get parsed: boilerplate (credits,
+    "Read more" lines, bylines) blanked with spaces, so every offset stays the input's."""
+    from eventdesk.nlp.boilerplate import mask
+
     parts = []
     if article.title and article.title.strip():
-        parts.append(("title", article.title))
-    parts.append(("body", article.text))
+        parts.append(("title", mask(article.title)))
+    parts.append(("body", mask(article.text)))
     return parts
 
 
