@@ -117,3 +117,16 @@ def test_event_location_verb(nlp, finder):
     trigger = next(t for t in doc if t.text == "clashed")
     loc = event_location(trigger, found)
     assert loc is not None and loc.text == "Lyon"
+
+
+def test_actor_names_are_no_places_and_the_article_steers_ambiguous_ones() -> None:
+    """"Hamas" is an organisation, not Hamm; "the White House" a seat of power, not Casablanca;
+    with Israel and Hamas named, Gaza is the Palestinian city, not the Mozambican province."""
+    from eventdesk import code_text
+
+    text = ("Israeli jets struck Gaza after Hamas fired rockets. The White House said the "
+            "envoy would travel to Amman. Officials in Washington welcomed the truce.")
+    places = {p["text"]: p["country"] for p in code_text(text, date="2019-05-05")["places"]}
+    assert places["Gaza"] == "PSE"
+    assert "Hamas" not in places and "White House" not in places
+    assert places["Amman"] == "JOR" and places["Washington"] == "USA"

@@ -14,6 +14,7 @@ from eventdesk.cli.common import (
     handle_errors,
     settings_from,
 )
+from eventdesk.cli.eval_cmd import HalfOption
 from eventdesk.errors import UsageError
 
 
@@ -22,24 +23,30 @@ def eval_places(
     gold: Annotated[Path, typer.Argument(help="Gold geo_*.jsonl file (schema of eval/dev).")],
     errors: Annotated[int, typer.Option("--errors",
                                         help="List this many errors (missed, far, spurious).")] = 0,
+    half: HalfOption = "all",
     output_format: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     pipeline: PipelineOption = None,
 ) -> None:
     """Recognition P/R/F1 (overlapping spans) and Acc@161 of resolved places."""
+    from eventdesk.coder import get_coder
     from eventdesk.evaluation.places import evaluate_places
-    from eventdesk.extract.places import PlaceFinder, geocode, load_gazetteer
-    from eventdesk.nlp.pipeline import load_pipeline
+    from eventdesk.evaluation.split import in_half
+    from eventdesk.model import Article
 
     check_choice("--format", output_format, ("table", "json"))
+    check_choice("--half", half, ("tune", "check", "all"))
     if not gold.is_file():
         raise UsageError(f"no such gold file: {gold}")
-    nlp = load_pipeline(settings_from(pipeline=pipeline).pipeline)
-    finder = PlaceFinder(load_gazetteer())
+    coder = get_coder(settings_from(pipeline=pipeline))
 
     def tag(text: str, date: str | None):
-        return geocode(text, date, nlp=nlp, finder=finder)
+        """The places the coder finds, as in `eventdesk code` (the article's own actors and
+        countries steer them)."""
+        return list(coder.code_one(Article(text=text, date=date, origin="gold")).places)
 
-    report = evaluate_places(gold, tag, errors=errors)
+    wanted = None if half == "all" else half
+    report = evaluate_places(gold, tag, errors=errors,
+                             keep=lambda record: in_half(record, wanted))
     if output_format == "json":
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:

@@ -155,13 +155,17 @@ def score_document(report: PlaceReport, doc_id: str, gold: list[dict[str, Any]],
             note("spurious", {"text": p.get("text")}, p)
 
 
-def evaluate_places(gold_path: str | Path, tag_fn: TagFn, errors: int = 0) -> PlaceReport:
-    """Run ``tag_fn`` on every gold document's text and score its places.
+def evaluate_places(gold_path: str | Path, tag_fn: TagFn, errors: int = 0,
+                    keep=lambda record: True) -> PlaceReport:
+    """Run ``tag_fn`` on every gold document's text (those ``keep`` accepts: a half) and score
+    its places.
 
     A malformed gold record raises InputError naming the file and line."""
     report = PlaceReport(gold_path=str(gold_path))
     for n, rec in gold_records(gold_path):
         require(gold_path, n, rec, {"text": str, "toponyms": (list, type(None))})
+        if not keep(rec):
+            continue
         predicted = [_as_dict(p) for p in tag_fn(rec["text"], rec.get("date"))]
         predicted = [p for p in predicted if p.get("segment", "body") == "body"]
         try:

@@ -10,7 +10,7 @@ from eventdesk.extract.antecedents import Antecedents, historical
 from eventdesk.extract.constructions import RoleFinder
 from eventdesk.extract.draft import Context, Draft, Trace
 from eventdesk.extract.events import sentence_events
-from eventdesk.extract.mentions import MentionFinder
+from eventdesk.extract.mentions import MentionFinder, mention_countries, not_places
 from eventdesk.extract.places import PlaceFinder, event_location
 from eventdesk.extract.times import EventDate, TimeFinder
 from eventdesk.extract.triggers import TriggerMatcher, in_sentence
@@ -51,11 +51,16 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
     counters = {"title": 0, "body": 0}
     antecedents = Antecedents()
     source_text = {"title": article.title or "", "body": article.text}  # as given, unmasked
-    for segment, offset, doc in pieces:
-        resolver.set_doc(finder.find(doc), segment, offset)
+    if isinstance(pieces, list):  # the whole article at hand: its countries steer places
+        found_mentions = [finder.find(doc) for _, _, doc in pieces]
+        countries |= {c for mentions in found_mentions for c in mention_countries(mentions)}
+    for number, (segment, offset, doc) in enumerate(pieces):
+        mentions = found_mentions[number] if isinstance(pieces, list) else finder.find(doc)
+        resolver.set_doc(mentions, segment, offset)
         doc_times = times_finder.find(doc, segment, offset)
         times.extend(t for t, _ in doc_times)
-        doc_places = place_finder.find(doc, segment, offset, countries)
+        doc_places = place_finder.find(doc, segment, offset, countries,
+                                       exclude=not_places(mentions, place_finder))
         places.extend(p for p, _ in doc_places)
         resolver.set_places(doc_places)
         found = stages.triggers.find(doc)

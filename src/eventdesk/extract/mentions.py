@@ -62,3 +62,27 @@ class MentionFinder:
             mentions.append(Mention(start, end, surface, entries, demonym))
         return sorted(mentions, key=lambda m: m.start)
 
+
+def mention_countries(mentions: list[Mention]) -> set[str]:
+    """The countries of the organisations and people an article names anywhere (they steer
+    ambiguous place names: Gaza with Hamas is in Palestine); places named before a place
+    steer it as the place finder goes."""
+    return {m.entries[0].country for m in mentions if m.entries and m.entries[0].country
+            and not m.demonym and m.entries[0].kind != "state"}
+
+
+def not_places(mentions: list[Mention], place_finder) -> set[int]:
+    """Token indices of names that are actors, not places: organisations and people ("Hamas"
+    is no Hamm, "Pompeo" no town), and seats of power that are no capital city ("the White
+    House", "the Kremlin")."""
+    tokens: set[int] = set()
+    for mention in mentions:
+        entries = mention.entries
+        if mention.demonym or not entries:
+            continue
+        actor = all(e.kind != "state" for e in entries)
+        seat = all(e.metonym for e in entries) and not place_finder.is_capital(
+            mention.surface, entries[0].country)
+        if actor or seat:
+            tokens.update(range(mention.start, mention.end))
+    return tokens

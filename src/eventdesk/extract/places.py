@@ -287,9 +287,15 @@ class PlaceFinder:
             return m.entries[0]
         return max(m.entries, key=lambda e: self._score(e, m, countries, admins))
 
-    def find(self, doc: Doc, segment: str, offset: int,
-             context: set[str]) -> list[tuple[Place, Span]]:
-        mentions = self._mentions(doc)
+    def is_capital(self, name: str, iso3: str | None) -> bool:
+        """True when ``name`` is the capital city of ``iso3`` in the gazetteer."""
+        return any(e.capital and e.iso3 == iso3 for e in self.gaz.lookup(norm(name)))
+
+    def find(self, doc: Doc, segment: str, offset: int, context: set[str],
+             exclude: set[int] = frozenset()) -> list[tuple[Place, Span]]:
+        """The places of a Doc; ``exclude``: token indices of names that are no places."""
+        mentions = [m for m in self._mentions(doc)
+                    if not exclude.issuperset(range(m.span.start, m.span.end))]
         countries = set(context)
         admins: set[tuple[str, str]] = set()
         # first pass: names that point to one country or a country by its own name
