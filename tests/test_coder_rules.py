@@ -25,8 +25,8 @@ def triples(text: str, date: str | None = DATE, counted_only: bool = True) -> se
     for e in events(text, date):
         if counted_only and (e["negated"] or e["modality"] in ("conditional", "hypothetical")):
             continue
-        src = "+".join(sorted(a["code"] for a in e["source"])) or None
-        tgt = "+".join(sorted(a["code"] for a in e["target"])) or None
+        src = "+".join(sorted(a["code"] or "?" for a in e["source"])) or None  # ?: not coded
+        tgt = "+".join(sorted(a["code"] or "?" for a in e["target"])) or None
         out.add((e["plover_type"], src, tgt))
     return out
 

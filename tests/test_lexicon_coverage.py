@@ -199,5 +199,5 @@ def test_the_examples_are_many() -> None:
 def test_a_rules_example_matches_the_rule(matcher_and_nlp, rule, example) -> None:
     """The example sentence of a rule is its test: the rule's trigger is found in it."""
     matcher, nlp = matcher_and_nlp
-    found = {f.entry.rule for f in matcher.find(nlp(example))}
-    assert rule in found, found
+    found = {e.rule for f in matcher.find(nlp(example)) for e in (f.entry, *f.alternatives)}
+    assert rule in found, found  # the rule itself, or a sense the classifier may choose

@@ -211,6 +211,9 @@ class ActorResolver:
                 entry = residence
             return Actor(span.text, self.segment, self._start(span), self._end(span),
                          entry.name, entry.country, None, entry.code, "group", entry.wikidata)
+        if mention is not None and not mention.demonym and self._surname_of_another(
+                mention, head):
+            return self._person(head)  # "Thierry Herzog", then "Herzog": not Isaac Herzog
         if mention is not None and not mention.demonym:
             entry = self._pick(mention.entries)
             if entry is not None and entry.metonym and _locative(head):
@@ -221,6 +224,24 @@ class ActorResolver:
                                           self.memory.surnames):
             return self._person(head)
         return None
+
+    def _surname_of_another(self, mention: Mention, head: Token) -> bool:
+        """A surname alone ("Herzog") names a person of the lexicon only when that person is
+        in office on the article date or was named in full earlier in the article, and never
+        inside another person's full name ("Thierry Herzog")."""
+        people = [e for e in mention.entries if e.kind == "person"]
+        if not people or len(people) < len(mention.entries) or " " in mention.surface:
+            return False
+        if any(mention.surface == e.name for e in people):
+            return False
+        entity = _entity_span(head)
+        if entity.label_ == "PERSON" and len(entity) > mention.end - mention.start and \
+                entity.text not in {e.name for e in people}:
+            return True  # a longer name around the surname
+        known = self.memory.surnames.get(mention.surface)
+        if known is not None:
+            return known.name not in {e.name for e in people}
+        return not any(e.valid_on(self.date) for e in people)
 
     def _residence(self, head: Token, country: str | None) -> ActorEntry | None:
         if head.lower_ not in ETHNIC_HEADS:
@@ -241,8 +262,9 @@ class ActorResolver:
             return None
         countries, sector = self._modifiers(head)
         country = countries[0] if countries else self._country_from_preps(head)
+        code = actor_code(country, sector) if country or sector else None  # not coded
         return Actor(span.text, self.segment, self._start(span), self._end(span), span.text,
-                     country, sector, actor_code(country, sector), "person")
+                     country, sector, code, "person")
 
     def _organization(self, head: Token) -> Actor:
         """A named organisation the lexicon does not know ("the Homeland Union")."""
@@ -273,8 +295,21 @@ class ActorResolver:
             accept = _is_body
         else:
             return None
-        earlier = self.memory.salient(accept, self.segment, self.offset + head.idx)
+        avoid = self._clause_subject(head)  # "He urged him": him is not he
+        earlier = self.memory.salient(lambda seen: accept(seen) and (
+            avoid is None or seen.actor.name != avoid.name), self.segment,
+            self.offset + head.idx)
         return self._relocate(earlier, head) if earlier is not None else None
+
+    def _clause_subject(self, pronoun: Token) -> Actor | None:
+        """The subject of the verb whose object ``pronoun`` is, resolved (None for subjects)."""
+        if pronoun.dep_ not in ("dobj", "obj", "dative", "iobj", "pobj"):
+            return None
+        verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or subject.i == pronoun.i:
+            return None
+        return self.resolve(subject)
 
     def note_speaker(self, actor: Actor | None) -> None:
         if actor is not None:

@@ -50,6 +50,8 @@ def political(draft_source: tuple[Actor, ...], draft_target: tuple[Actor, ...],
     wanted = lexicon.behaviour(plover_type).participants
     if armed_means and "armed" in wanted:
         return True
+    if plover_type == "PROTEST" and "crowd" in wanted:
+        return True  # a protest is a crowd's doing, named or not ("protests erupted")
     return any(classes(a, lexicon) & wanted for a in draft_source + draft_target)
 
 

@@ -105,7 +105,8 @@ class TriggerMatcher:
                    and not entry.excluded_preps & preps]
         if not fitting:
             return None  # "evidence" alone is none, "evidence against Russia" is
-        return _choose(token, first, token.i, fitting, nominal=True)
+        fitting.sort(key=lambda e: -e.confidence)  # the likelier sense first; the classifier
+        return _choose(token, first, token.i, fitting, nominal=True)  # may choose another
 
     # -- verbs ---------------------------------------------------------------------------
     def _verb(self, token: Token, candidates: list[Trigger]) -> Found | None:
