@@ -39,6 +39,10 @@ def _is_body(seen: Seen) -> bool:
     return seen.actor.kind != "person" or seen.plural
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "at"})
 NON_STATE_SECTORS = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})
+# "US-backed rebels", "Iranian-led militias": the named country stands behind the group.
+PATRON_WORDS = frozenset({"backed", "led", "supported", "trained", "funded", "allied",
+                          "aligned", "sponsored", "armed", "sanctioned", "brokered",
+                          "installed", "friendly"})
 # Domestic roles that take the country of the place their clause is set in.
 LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP", "REB", "PTY"})
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
@@ -64,8 +68,8 @@ class ArticleMemory:
     last_by_sector: dict[str, Actor] = field(default_factory=dict)
     last_pair: tuple[Actor, ...] = ()
     last_state: Actor | None = None
-    participants: dict[object, tuple[tuple[Actor, ...], tuple[Actor, ...]]] = field(
-        default_factory=dict)  # PLOVER type, or (type, trigger lemma) -> (sources, targets)
+    participants: dict[object, tuple] = field(
+        default_factory=dict)  # PLOVER type, or (type, rule) -> (sources, targets, sentence)
     seen: dict[tuple[str, int], Seen] = field(default_factory=dict)  # (segment, start) ->
     sentence: int = 0  # the sentence being coded
     speakers: list[tuple[int, Actor]] = field(default_factory=list)  # (sentence, speaker)
@@ -444,14 +448,17 @@ class ActorResolver:
         return countries, entry.sector if entry is not None else None
 
     def _modifier_mentions(self, head: Token) -> list[Mention]:
-        """Lexicon names before the head, but not "pro-Iranian" or "anti-American"."""
+        """Lexicon names before the head, but not "pro-Iranian", "anti-American" or
+        "US-backed" (the forces the US backs are not American)."""
         doc, found = head.doc, []
         for token in doc[_np_start(head):head.i]:
             mention = self.mentions.get(token.i)
             if mention is None or mention.entries[0].kind == "person" or mention in found:
                 continue
             before = doc[max(mention.start - 2, 0):mention.start].text.lower().replace(" ", "")
-            if before.endswith(("pro-", "anti-")):
+            after = doc[mention.end:mention.end + 2].text.lower().replace(" ", "")
+            if before.endswith(("pro-", "anti-")) or after.startswith("-") and \
+                    after[1:] in PATRON_WORDS:
                 continue
             found.append(mention)
         return found

@@ -146,8 +146,10 @@ def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
     if indefinite:
         return draft
     memory = resolver.memory
-    earlier = memory.participants.get((draft.plover_type, token.lemma_.lower())) \
-        or memory.participants.get(draft.plover_type)
+    earlier = memory.participants.get((draft.plover_type, draft.found.entry.rule))
+    if earlier is None:  # another word for the same kind of event, just before
+        recent = memory.participants.get(draft.plover_type)
+        earlier = recent if recent and memory.sentence - recent[2] <= 1 else None
     if earlier is None:
         return draft
     relocated = tuple(resolver.relocate_all(earlier[0] + earlier[1], token))
@@ -162,10 +164,11 @@ def _remember(draft: Draft, ctx: Context) -> None:
     needs_two = ctx.lexicon.behaviour(draft.plover_type).needs_target
     if not draft.source or needs_two and not draft.target and len(draft.source) < 2:
         return
-    resolver = ctx.resolver
-    entry = (draft.source, draft.target)
-    resolver.memory.participants[draft.plover_type] = entry
-    resolver.memory.participants[(draft.plover_type, draft.found.token.lemma_.lower())] = entry
+    memory = ctx.resolver.memory
+    coded = _finished(draft)  # as the user reads them: "Russian airstrikes" are RUSMIL
+    entry = (coded.source, coded.target, memory.sentence)
+    memory.participants[draft.plover_type] = entry
+    memory.participants[(draft.plover_type, draft.found.entry.rule)] = entry
 
 
 def _draft(found: Found, sent: SpacySpan, ctx: Context) -> Draft | None:
