@@ -110,7 +110,8 @@ def test_every_construction_finds_its_example(construction) -> None:
     from eventdesk.extract.constructions import run_example
 
     coder = get_coder()
-    found = run_example(coder.stages.roles, coder.nlp, construction, coder.lexicon.events)
+    found = run_example(coder.stages.roles, coder.nlp, construction, coder.lexicon.events,
+                        coder.stages.triggers)
     assert all(word in found for word in construction.expect), (construction.where, found)
 
 

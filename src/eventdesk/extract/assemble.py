@@ -51,21 +51,23 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
     counters = {"title": 0, "body": 0}
     antecedents = Antecedents()
     source_text = {"title": article.title or "", "body": article.text}  # as given, unmasked
-    if isinstance(pieces, list):  # the whole article at hand: its countries steer places
+    hints: frozenset[str] = frozenset()
+    if isinstance(pieces, list):  # the whole article at hand: its actors steer places
         found_mentions = [finder.find(doc) for _, _, doc in pieces]
-        countries |= {c for mentions in found_mentions for c in mention_countries(mentions)}
+        hints = frozenset(c for mentions in found_mentions for c in mention_countries(mentions))
     for number, (segment, offset, doc) in enumerate(pieces):
         mentions = found_mentions[number] if isinstance(pieces, list) else finder.find(doc)
         resolver.set_doc(mentions, segment, offset)
         doc_times = times_finder.find(doc, segment, offset)
         times.extend(t for t, _ in doc_times)
         doc_places = place_finder.find(doc, segment, offset, countries,
-                                       exclude=not_places(mentions, place_finder))
+                                       exclude=not_places(mentions, place_finder), hints=hints)
         places.extend(p for p, _ in doc_places)
         resolver.set_places(doc_places)
         found = stages.triggers.find(doc)
-        ctx = Context(lexicon.events, stages.roles, stages.roles.anchor(doc), resolver, offset,
-                      stages.trace, stages.classifier)
+        anchors = stages.roles.anchor(doc, (f.token.i for f in found))
+        ctx = Context(lexicon.events, stages.roles, anchors, resolver, offset, stages.trace,
+                      stages.classifier)
         for sent in doc.sents:
             if not sent.text.strip():
                 continue

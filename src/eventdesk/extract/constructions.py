@@ -32,16 +32,36 @@ def _undergone(trigger: Token, lexicon: EventLexicon) -> bool:
         c.dep_ == "prt" for c in head.children)  # "drew up sanctions" is no undergoing
 
 
-Predicate = Callable[["Token", dict[str, "Token"], EventLexicon], bool]
+def _carrying(verb: Token, lexicon: EventLexicon, triggers: frozenset[int]) -> bool:
+    """A verb that carries the noun's event ("launched an attack") rather than being an
+    event of its own ("condemned the attack"): a light verb, or any verb no trigger."""
+    return verb.lemma_.lower() in lexicon.cue("light_verbs") or verb.i not in triggers
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """A Doc's construction matches by trigger token, and the tokens that are triggers."""
+
+    by_token: dict[int, dict[str, list[dict[str, int]]]]
+    triggers: frozenset[int] = frozenset()
+
+    def at(self, i: int) -> dict[str, list[dict[str, int]]]:
+        return self.by_token.get(i, {})
+
+
+# A predicate sees the trigger, the matched nodes, the lexicon and the Doc's trigger tokens.
+Predicate = Callable[["Token", dict[str, "Token"], EventLexicon, frozenset[int]], bool]
 PREDICATES: dict[str, Predicate] = {
-    "filler_before_trigger": lambda trigger, nodes, lex: nodes["filler"].i < trigger.i,
-    "bare_participle": lambda trigger, nodes, lex: _bare_participle(trigger, nodes),
-    "not_bare_participle": lambda trigger, nodes, lex: not _bare_participle(trigger, nodes),
-    "governor_without_particle": lambda trigger, nodes, lex: not any(
+    "filler_before_trigger": lambda trigger, nodes, lex, trig: nodes["filler"].i < trigger.i,
+    "bare_participle": lambda trigger, nodes, lex, trig: _bare_participle(trigger, nodes),
+    "not_bare_participle": lambda trigger, nodes, lex, trig: not _bare_participle(
+        trigger, nodes),
+    "governor_without_particle": lambda trigger, nodes, lex, trig: not any(
         c.dep_ == "prt" for c in nodes["verb"].children),
-    "passive_trigger": lambda trigger, nodes, lex: any(
+    "passive_trigger": lambda trigger, nodes, lex, trig: any(
         c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children),
-    "not_undergone": lambda trigger, nodes, lex: not _undergone(trigger, lex),
+    "not_undergone": lambda trigger, nodes, lex, trig: not _undergone(trigger, lex),
+    "carrying_verb": lambda trigger, nodes, lex, trig: _carrying(nodes["verb"], lex, trig),
 }
 
 
@@ -70,8 +90,9 @@ class RoleFinder:
             self.nodes[construction.name] = [n["RIGHT_ID"] for n in construction.pattern]
         self.fired: Counter[str] = Counter()  # construction -> roles filled (lexicon stats)
 
-    def anchor(self, doc: Doc) -> dict[int, dict[str, list[dict[str, int]]]]:
-        """Trigger index -> construction name -> the matched nodes (node id -> token index)."""
+    def anchor(self, doc: Doc, triggers=()) -> Anchors:
+        """Trigger index -> construction name -> the matched nodes (node id -> token index);
+        ``triggers`` are the token indices the trigger stage found in the Doc."""
         index: dict[int, dict[str, list[dict[str, int]]]] = defaultdict(lambda: defaultdict(
             list))
         seen = set()
@@ -83,13 +104,14 @@ class RoleFinder:
             seen.add(key)
             nodes = dict(zip(self.nodes[name], ids))
             index[nodes["trigger"]][name].append(nodes)
-        return index
+        return Anchors(index, frozenset(triggers))
 
     def roles(self, trigger: Token, nominal: bool, plover_type: str,
-              behaviour: TypeBehaviour, index, depth: int = 0, of_is: str = "target") -> Roles:
+              behaviour: TypeBehaviour, index: Anchors, depth: int = 0,
+              of_is: str = "target") -> Roles:
         """Sources and targets of one trigger, coordinated words added."""
         found = Roles()
-        anchored = index.get(trigger.i, {})
+        anchored = index.at(trigger.i)
         for construction in self.constructions:
             matches = anchored.get(construction.name)
             if not matches or not _applies(construction, nominal, plover_type, behaviour, of_is):
@@ -111,19 +133,22 @@ class RoleFinder:
 
 
     def _fillers(self, construction: Construction, trigger: Token, matches: list[dict],
-                 behaviour: TypeBehaviour, index, depth: int) -> list[Token]:
+                 behaviour: TypeBehaviour, index: Anchors, depth: int) -> list[Token]:
         doc = trigger.doc
-        holding = [n for n in matches
-                   if _holds(construction, trigger, n, doc, behaviour, self.lexicon)]
+        holding = [n for n in matches if _holds(construction, trigger, n, doc, behaviour,
+                                                self.lexicon, index.triggers)]
         if construction.delegate is None:
             return [doc[n["filler"]] for n in sorted(holding, key=lambda n: n["filler"])]
         if depth >= MAX_DELEGATION:
             return []
         out: list[Token] = []
+        role = construction.delegate_role or construction.role
         for nodes in holding:
-            verb = doc[nodes[construction.delegate]]
-            roles = self.roles(verb, False, "ASSAULT", behaviour, index, depth + 1)
-            words = roles.sources if construction.role == "source" else roles.targets
+            node = doc[nodes[construction.delegate]]
+            nominal = node.pos_ in ("NOUN", "PROPN")
+            roles = self.roles(node, nominal, "ASSAULT", self.lexicon.types["ASSAULT"], index,
+                               depth + 1)
+            words = roles.sources if role == "source" else roles.targets
             out += [w for w in words if w.i != trigger.i]
         return out
 
@@ -145,12 +170,13 @@ def _applies(construction: Construction, nominal: bool, plover_type: str,
 
 
 def _holds(construction: Construction, trigger: Token, nodes: dict[str, int], doc,
-           behaviour: TypeBehaviour, lexicon: EventLexicon) -> bool:
+           behaviour: TypeBehaviour, lexicon: EventLexicon, triggers: frozenset[int]) -> bool:
     tokens = {k: doc[i] for k, i in nodes.items()}
     if construction.skip_topic_preps and "prep" in tokens and \
             tokens["prep"].lower_ in behaviour.topic_preps:
         return False
-    return all(PREDICATES[name](trigger, tokens, lexicon) for name in construction.requires)
+    return all(PREDICATES[name](trigger, tokens, lexicon, triggers)
+               for name in construction.requires)
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -170,17 +196,18 @@ def expand(tokens: list[Token]) -> list[Token]:
 
 
 def run_example(finder: RoleFinder, nlp, construction: Construction,
-                lexicon: EventLexicon) -> list[str]:
-    """The filler words one construction alone finds in its own example (for tests)."""
+                lexicon: EventLexicon, trigger_matcher) -> list[str]:
+    """The filler words one construction alone finds in its own example (for tests);
+    ``trigger_matcher`` (a TriggerMatcher) tells which words of the example are triggers."""
     text = construction.example or ""
     start = text.index("[")
     plain = text.replace("[", "").replace("]", "")
     doc = nlp(plain)
     trigger = next(t for t in doc if t.idx == start)
     nominal = trigger.pos_ in ("NOUN", "PROPN")
-    index = finder.anchor(doc)
+    index = finder.anchor(doc, (f.token.i for f in trigger_matcher.find(doc)))
     behaviour = _example_behaviour(construction, lexicon)
-    matches = index.get(trigger.i, {}).get(construction.name, [])
+    matches = index.at(trigger.i).get(construction.name, [])
     if construction.trigger not in ("any", "noun" if nominal else "verb"):
         return []
     return [t.text for t in finder._fillers(construction, trigger, matches, behaviour, index, 0)]
@@ -194,3 +221,4 @@ def _example_behaviour(construction: Construction, lexicon: EventLexicon) -> Typ
                 construction.skip_topic_preps and behaviour.topic_preps):
             return behaviour
     return next(iter(lexicon.types.values()))
+

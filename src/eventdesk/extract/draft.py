@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from eventdesk.extract.constructions import RoleFinder, Roles
+from eventdesk.extract.constructions import Anchors, RoleFinder, Roles
 from eventdesk.extract.triggers import Found
 from eventdesk.lexicon.events import EventLexicon
 from eventdesk.model import Actor, Span
@@ -59,7 +59,7 @@ class Context:
 
     lexicon: EventLexicon
     finder: RoleFinder
-    index: dict
+    index: Anchors  # construction matches by trigger token
     resolver: ActorResolver
     offset: int  # character offset of the Doc in its segment
     trace: Trace | None = None

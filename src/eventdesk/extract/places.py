@@ -127,6 +127,7 @@ class PlaceFinder:
         self.gaz = gazetteer or load_gazetteer()
         self.scan = scan
         self.keep_unresolved = keep_unresolved
+        self.hints: frozenset[str] = frozenset()
 
     # -- recognition
     def _entries_for(self, text: str) -> tuple[list[Entry], bool]:
@@ -270,6 +271,8 @@ class PlaceFinder:
             s += 2.0  # "New York", "Aleppo": the big city rather than its region
         if e.iso3 and e.iso3 in countries:
             s += 4.0
+        elif e.iso3 and e.iso3 in self.hints:
+            s += 1.5
         if e.admin1 and (e.iso3, e.admin1) in admins:
             s += 2.0
         if m.qualifier:
@@ -292,8 +295,12 @@ class PlaceFinder:
         return any(e.capital and e.iso3 == iso3 for e in self.gaz.lookup(norm(name)))
 
     def find(self, doc: Doc, segment: str, offset: int, context: set[str],
-             exclude: set[int] = frozenset()) -> list[tuple[Place, Span]]:
-        """The places of a Doc; ``exclude``: token indices of names that are no places."""
+             exclude: set[int] = frozenset(),
+             hints: frozenset[str] = frozenset()) -> list[tuple[Place, Span]]:
+        """The places of a Doc; ``exclude``: token indices of names that are no places;
+        ``hints``: countries of the article's organisations and people (a weaker steer than
+        the places named so far, in ``context``)."""
+        self.hints = hints
         mentions = [m for m in self._mentions(doc)
                     if not exclude.issuperset(range(m.span.start, m.span.end))]
         countries = set(context)

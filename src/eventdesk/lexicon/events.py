@@ -90,7 +90,8 @@ class Construction:
     from_is: str | None
     types: frozenset[str]
     requires: tuple[str, ...]
-    delegate: str | None  # a verb node whose own roles fill this role
+    delegate: str | None  # a node whose own roles fill this role
+    delegate_role: str | None  # which of its roles (None: the same as ``role``)
     of_is: str | None  # only for trigger rules whose "of" names this role
     example: str | None
     expect: tuple[str, ...]
@@ -389,15 +390,17 @@ def _add_construction(item: dict, where: str, lex: EventLexicon) -> str | None:
         return f"{name}: needs an example with its trigger in [brackets] and what it expects"
     if item.get("from_is") not in (None, *schema.FROM_IS):
         return f"{name}: from_is must be source or place"
-    if item.get("of_is") not in (None, *schema.ROLES):
-        return f"{name}: of_is must be source or target"
+    if item.get("of_is") not in (None, *schema.ROLES) or \
+            item.get("delegate_role") not in (None, *schema.ROLES):
+        return f"{name}: of_is and delegate_role must be source or target"
     requires = item.get("requires") or []
     if not isinstance(requires, list) or set(requires) - schema.REQUIRES:
         return f"{name}: requires lists some of {', '.join(sorted(schema.REQUIRES))}"
     lex.constructions.append(Construction(
         str(name), item["trigger"], item["role"], resolved, bool(item.get("only_if_empty")),
         bool(item.get("symmetric")), bool(item.get("skip_topic_preps")), item.get("from_is"),
-        frozenset(types), tuple(requires), delegate, item.get("of_is"), str(example),
+        frozenset(types), tuple(requires), delegate, item.get("delegate_role"),
+        item.get("of_is"), str(example),
         tuple(str(e) for e in expect), where))
     return None
 
