@@ -15,19 +15,19 @@ def types(text: str, date: str | None = DATE) -> set[str]:
 # -- subjects reached through adjectives, possessives and partitives --------------------
 
 def test_subject_of_willing_to() -> None:
-    assert ("AGREE", "JPNGOV", "PHLGOV") in triples(
-        "Japan is willing to send aid to the Philippines.")
+    assert ("AGREE", "DEUGOV", "UKRGOV") in triples(
+        "Germany was finally willing to deliver tanks to Ukraine.")
 
 
 def test_their_meeting_is_the_subjects_meeting() -> None:
-    assert ("CONSULT", "KENGOV", "ETHGOV") in triples(
-        "Kenyan officials held their first meeting with Ethiopian ministers.")
+    assert ("CONSULT", "GHAGOV", "NGAGOV") in triples(
+        "Ghanaian ministers used their meeting with Nigerian envoys to discuss trade.")
 
 
 def test_leaders_of_a_group_stand_for_the_group() -> None:
-    [agree] = [e for e in events("Leaders of the Georgian opposition coalition agreed to "
-                                 "cancel the rally.") if e["plover_type"] == "AGREE"]
-    assert agree["source"][0]["code"] == "GEOOPP"
+    [agree] = [e for e in events("The leaders of the Serbian opposition accepted the "
+                                 "government's offer of talks.") if e["plover_type"] == "AGREE"]
+    assert agree["source"][0]["code"] == "SRBOPP"
 
 
 def test_residence_demonym_before_an_ethnic_one() -> None:
@@ -42,15 +42,15 @@ def test_transnational_group_takes_no_country_from_the_sentence() -> None:
 
 
 def test_pronoun_refers_to_an_earlier_subject_of_the_sentence() -> None:
-    found = triples("King Abdullah of Jordan was quoted as saying he would be ready to host "
-                    "talks between Israel and Egypt.")
-    assert any(t[0] == "AGREE" and t[1] == "JORGOV" for t in found)
+    found = triples("Speaking in Muscat, the Omani foreign minister said he was ready to hold "
+                    "talks with Iranian officials.")
+    assert any(t[0] == "AGREE" and t[1] == "OMNGOV" for t in found)
 
 
 # -- what the main event is --------------------------------------------------------------
 
 def test_seeking_to_cooperate_is_intent_not_a_request() -> None:
-    found = types("India and Japan are seeking to deepen their defence partnership.")
+    found = types("Brazil seeks to strengthen trade ties with Argentina.")
     assert "AGREE" in found
     assert "REQUEST" not in found
 
@@ -118,12 +118,12 @@ def test_exercise_of_two_countries_is_cooperation() -> None:
 
 
 def test_preparing_to_strike_is_mobilization() -> None:
-    found = types("The Israeli army prepared to resume airstrikes on Gaza.")
+    found = types("Azerbaijani units were preparing to shell Armenian positions.")
     assert "MOBILIZE" in found and "THREATEN" not in found
 
 
 def test_trained_hackers_are_mobilization() -> None:
-    assert "MOBILIZE" in types("North Korea has trained hundreds of hackers.")
+    assert "MOBILIZE" in types("Iran trained dozens of Houthi fighters.")
 
 
 # -- nouns: support from, pressure on, days of fighting ---------------------------------
@@ -149,9 +149,9 @@ def test_weeks_of_attacks_take_the_verbs_subject() -> None:
 def test_fighting_named_in_a_temporal_phrase_is_an_event_too() -> None:
     """Taking a town by force is fighting (ASSAULT); the days of fighting before it happened
     too, and are reported as such."""
-    found = [e for e in events("Sudanese troops recaptured the town after three days of "
+    found = [e for e in events("Ethiopian forces retook the town following a week of "
                                "fighting.") if e["plover_type"] == "ASSAULT"]
-    assert [e["trigger"]["text"] for e in found] == ["recaptured", "fighting"]
+    assert [e["trigger"]["text"] for e in found] == ["retook", "fighting"]
 
 
 def test_a_round_of_talks_keeps_its_own_participants() -> None:
@@ -176,9 +176,9 @@ def test_a_trailing_attribution_is_no_accusation() -> None:
 
 
 def test_evidence_against_is_an_accusation() -> None:
-    assert ("ACCUSE", "GBRGOV", "IRNGOV") in triples(
-        "Britain presented evidence against Iran at the Security Council.")
-    assert "ACCUSE" not in types("Britain presented evidence at the Security Council.")
+    assert ("ACCUSE", "CANGOV", "CHNGOV") in triples(
+        "Canada submitted evidence against China to the trade panel.")
+    assert "ACCUSE" not in types("Canada submitted evidence to the trade panel.")
 
 
 def test_rioters_in_a_clash_riot() -> None:
@@ -190,40 +190,41 @@ def test_rioters_in_a_clash_riot() -> None:
 # -- no participant without evidence ----------------------------------------------------------
 
 def test_a_protest_without_target_has_none() -> None:
-    assert triples("Algerian farmers began a hunger strike on Monday.") == {
-        ("PROTEST", "DZACVL", None)}
-    assert triples("Lithuanians began a hunger strike on Monday.") == {
-        ("PROTEST", "LTUCVL", None)}
+    assert triples("Dozens of Moroccan teachers have gone on hunger strike.") == {
+        ("PROTEST", "MAREDU", None)}
+    assert triples("Hundreds of Bolivians marched through La Paz on Saturday.") == {
+        ("PROTEST", "BOLCVL", None)}
 
 
 def test_an_unknown_author_stays_unknown() -> None:
-    """A car bomb has an armed author the text does not name: the event stays, the source is
-    empty; neither the place (Beirut) nor anything else stands in for it."""
-    found = triples("Two journalists were killed by a car bomb in Beirut.")
+    """A roadside bomb has an armed author the text does not name: the event stays, the source
+    is empty; neither the place (Kandahar) nor anything else stands in for it."""
+    found = triples("A roadside bomb killed three police officers near Kandahar.")
     assert found and all(t[0] == "ASSAULT" and t[1] is None for t in found)
 
 
 # -- intent, goals and attempts ----------------------------------------------------------------
 
 def test_object_compound_picks_the_rule() -> None:
-    assert "ASSAULT" in types("Both armies violated the ceasefire agreement on Sunday.")
+    assert "ASSAULT" in types("Government forces broke the ceasefire deal near the border.")
 
 
 def test_sworn_to_fight_is_a_threat() -> None:
-    found = types("The rebels have sworn to fight until they take the capital.")
+    found = types("The militia vowed to keep fighting until it captures the provincial "
+                  "capital.")
     assert "THREATEN" in found
-    assert "COERCE" not in found  # taking the capital is the goal, not a fact
+    assert not {"COERCE", "ASSAULT"} & found  # the capture is the goal, not a fact
 
 
 def test_attempts_to_resolve_are_no_agreement() -> None:
-    assert "AGREE" not in types("Attempts by Kenya to resolve the dispute between Sudan and "
-                                "Chad failed.")
+    assert "AGREE" not in types("Egypt's efforts to settle the row between Ethiopia and "
+                                "Eritrea came to nothing.")
 
 
 def test_under_pressure_from_is_a_request_and_pressure_alone_is_not() -> None:
-    found = triples("The Lebanese government is under pressure from the United States to "
-                    "disarm Hezbollah.")
-    assert ("REQUEST", "USAGOV", "LBNGOV") in found
+    found = triples("Pakistan remains under strong pressure from the United States to close "
+                    "the camps.")
+    assert ("REQUEST", "USAGOV", "PAKGOV") in found
     assert "REQUEST" not in types("The storm piled pressure on hospitals in Lebanon.")
 
 
@@ -242,7 +243,8 @@ def test_accused_of_a_gerund_names_no_actor() -> None:
 
 
 def test_lower_case_demonyms_are_read_but_not_common_words() -> None:
-    assert any(t[1] == "TUNCVL" for t in triples("Police clashed with tunisian rioters."))
+    assert any(t[1] == "TUNCVL" for t in triples("Angry tunisian youths hurled stones at "
+                                                  "police."))
     from eventdesk.coder import get_coder
 
     coder = get_coder()
@@ -253,11 +255,13 @@ def test_lower_case_demonyms_are_read_but_not_common_words() -> None:
 
 
 def test_archive_office_holders_depend_on_the_date() -> None:
-    [welcome] = events("Chancellor Kohl welcomed President Reagan in Bonn.", date="1985-05-01")
-    assert {a["code"] for a in welcome["source"] + welcome["target"]} >= {"USAGOV"}
+    [talks] = events("Prime Minister Thatcher held talks with Mitterrand in Paris.",
+                     date="1985-05-01")
+    assert {a["code"] for a in talks["source"] + talks["target"]} >= {"GBRGOV", "FRAGOV"}
     # a surname alone names a lexicon person only while in office (or once named in full)
-    later = [e for e in events("Germany welcomed Reagan in Bonn.", date="2020-05-01")
+    later = [e for e in events("Spain praised Thatcher in Madrid.", date="2020-05-01")
              if e["plover_type"] == "SUPPORT"]
+    assert later
     assert all(a["code"] in (None, "UNK") for e in later for a in e["target"])
 
 
@@ -400,7 +404,9 @@ def test_preparation_and_its_modality() -> None:
 
 
 def test_a_goal_in_another_subjects_clause_is_no_promise() -> None:
-    assert "AGREE" not in types("Hamas vowed to fight until Israel withdraws from Gaza.")
+    found = types("The Houthis vowed to keep fighting until Saudi Arabia lifts the blockade.")
+    assert "THREATEN" in found
+    assert not {"AGREE", "CONCEDE"} & found
 
 
 def test_able_to_is_factual() -> None:
@@ -411,5 +417,6 @@ def test_a_cabinet_meeting_in_its_capital_consults_nobody() -> None:
     assert "CONSULT" not in types("The Lebanese cabinet met in Beirut on Sunday.")
 
 
-def test_stopping_work_on_a_pipeline_is_no_strike() -> None:
-    assert "PROTEST" not in types("Ukraine stopped work on the pipeline.")
+def test_a_state_stopping_work_on_a_project_is_no_strike() -> None:
+    assert "PROTEST" not in types("After the funding dried up, Serbia stopped work on the "
+                                  "rail bridge.")
