@@ -525,7 +525,7 @@ class ActorResolver:
 
 
 def _locative(token: Token) -> bool:
-    """"in Basra", "in the Egyptian square", "in the east of the Gaza Strip"."""
+    """"in Basra", "in the Egyptian square", "in the south of the Vell region"."""
     if token.dep_ in ("amod", "compound"):
         token = token.head
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":

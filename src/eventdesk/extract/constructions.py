@@ -62,6 +62,10 @@ PREDICATES: dict[str, Predicate] = {
         c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children),
     "not_undergone": lambda trigger, nodes, lex, trig: not _undergone(trigger, lex),
     "carrying_verb": lambda trigger, nodes, lex, trig: _carrying(nodes["verb"], lex, trig),
+    # "imposed sanctions on Vell" (a light verb) or "seized weapons from Vell" (no event noun),
+    # but not "condemned the attack on Vell": that target is the attack's
+    "noun_carried": lambda trigger, nodes, lex, trig: trigger.lemma_.lower() in lex.cue(
+        "light_verbs") or nodes["noun"].i not in trig,
 }
 
 
@@ -164,7 +168,8 @@ def _applies(construction: Construction, nominal: bool, plover_type: str,
         return False
     if construction.of_is is not None and construction.of_is != of_is:
         return False
-    if construction.types and plover_type not in construction.types:
+    if construction.types and plover_type not in construction.types \
+            or plover_type in construction.except_types:
         return False
     return construction.from_is is None or construction.from_is == behaviour.from_is
 

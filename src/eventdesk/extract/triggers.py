@@ -119,8 +119,10 @@ class TriggerMatcher:
                      and c.i > token.i]
         attached = {c.lower_ for c in particles}
         obj = self._object_lemma(token)
-        kinds = _compounds(self._direct_object(token)) \
-            if obj in self.lexicon.cue("agreement_nouns") else set()
+        direct = self._direct_object(token)
+        kinds = _compounds(direct) if obj in self.lexicon.cue("agreement_nouns") else set()
+        if direct is not None and direct.ent_type_:
+            kinds.add(f"entity:{direct.ent_type_.lower()}")  # "recognised Kosovo": a place
         best: list[tuple[tuple, Trigger, int]] = []
         for entry in candidates:
             last = token.i

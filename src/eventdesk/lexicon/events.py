@@ -89,6 +89,7 @@ class Construction:
     skip_topic_preps: bool
     from_is: str | None
     types: frozenset[str]
+    except_types: frozenset[str]  # types it never applies to
     requires: tuple[str, ...]
     delegate: str | None  # a node whose own roles fill this role
     delegate_role: str | None  # which of its roles (None: the same as ``role``)
@@ -382,9 +383,9 @@ def _add_construction(item: dict, where: str, lex: EventLexicon) -> str | None:
         resolved = tuple(_resolve_refs(node, lex) for node in pattern)
     except KeyError as exc:
         return f"{name}: pattern refers to unknown list @{exc.args[0]}"
-    types = item.get("types") or []
-    if set(types) - set(PLOVER_TYPES):
-        return f"{name}: types must be PLOVER types"
+    types, except_types = item.get("types") or [], item.get("except_types") or []
+    if set(types) - set(PLOVER_TYPES) or set(except_types) - set(PLOVER_TYPES):
+        return f"{name}: types and except_types must be PLOVER types"
     example, expect = item.get("example"), item.get("expect") or []
     if not example or "[" not in example or not expect:
         return f"{name}: needs an example with its trigger in [brackets] and what it expects"
@@ -399,8 +400,8 @@ def _add_construction(item: dict, where: str, lex: EventLexicon) -> str | None:
     lex.constructions.append(Construction(
         str(name), item["trigger"], item["role"], resolved, bool(item.get("only_if_empty")),
         bool(item.get("symmetric")), bool(item.get("skip_topic_preps")), item.get("from_is"),
-        frozenset(types), tuple(requires), delegate, item.get("delegate_role"),
-        item.get("of_is"), str(example),
+        frozenset(types), frozenset(except_types), tuple(requires), delegate,
+        item.get("delegate_role"), item.get("of_is"), str(example),
         tuple(str(e) for e in expect), where))
     return None
 

@@ -53,13 +53,14 @@ ROW_KEYS = frozenset({"name", "when", "then", "codes", "note"})
 THEN_KEYS = frozenset({"type", "negated", "modality"})
 
 CONSTRUCTION_KEYS = frozenset({"name", "trigger", "role", "pattern", "only_if_empty",
-                               "symmetric", "skip_topic_preps", "from_is", "types", "requires",
+                               "symmetric", "skip_topic_preps", "from_is", "types",
+                               "except_types", "requires",
                                "delegate", "delegate_role", "of_is",
                                "example", "expect", "note"})
 # Checks a construction may require that a dependency pattern cannot state
 # (extract/constructions.py defines each).
 REQUIRES = frozenset({"filler_before_trigger", "bare_participle", "not_bare_participle",
                       "governor_without_particle", "passive_trigger", "not_undergone",
-                      "carrying_verb"})
+                      "carrying_verb", "noun_carried"})
 TRIGGER_KINDS = ("verb", "noun", "any")
 ROLES = ("source", "target")
