@@ -192,3 +192,20 @@ def test_threat_of_a_reinterpreted_event_is_coded() -> None:
     # the threatened act is itself reinterpreted (intent to support), which once crashed
     record = code_text("Washington warned it would back Kurdish forces against Turkey.")
     assert isinstance(record["events"], list)
+
+
+# -- organisations and former office holders -------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # named bodies from the organisation files carry their country and sector
+    ("The Inter-Services Intelligence arrested two journalists in Lahore.",
+     ("COERCE", "PAKSPY", "MED")),
+    ("Zanu-PF rejected the opposition's call for new elections.",
+     ("REJECT", "ZWEPTY", "OPP")),
+    # a former office holder holds no office: ELI, not GOV or MIL
+    ("A former Kenyan army commander criticised the government of Kenya.",
+     ("ACCUSE", "KENELI", "KENGOV")),
+])
+def test_organisations_and_former_office_holders(text, expected):
+    found = {(t, (s or "")[:6], (g or "")[:6]) for t, s, g in triples(text)}
+    assert expected in found, found

@@ -342,8 +342,9 @@ class ActorResolver:
             countries = [None]
         plural = head.tag_ in ("NNS", "NNPS")
         kind = ("group" if plural else "person") if entry.person else entry.kind
+        sector = _former(span, entry.sector) if entry.person else entry.sector
         return [Actor(span.text, self.segment, self._start(span), self._end(span),
-                      self._country_name(c), c, entry.sector, actor_code(c, entry.sector), kind)
+                      self._country_name(c), c, sector, actor_code(c, sector), kind)
                 for c in countries]
 
     def _body_of(self, head: Token, span) -> Actor | None:
@@ -522,6 +523,18 @@ class ActorResolver:
 
     def _end(self, span) -> int:
         return self.offset + span.end_char
+
+
+# a former office holder holds no office: CAMEO codes them ELI (elites), not GOV or MIL
+_OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
+
+
+def _former(span, sector: str | None) -> str | None:
+    """ELI for "former minister", "ex-general"; the sector unchanged otherwise."""
+    if sector in _OFFICE_SECTORS and any(
+            t.lower_ in ("former", "ex") or t.lower_.startswith("ex-") for t in span):
+        return "ELI"
+    return sector
 
 
 def _locative(token: Token) -> bool:
