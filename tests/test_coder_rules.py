@@ -209,3 +209,16 @@ def test_threat_of_a_reinterpreted_event_is_coded() -> None:
 def test_organisations_and_former_office_holders(text, expected):
     found = {(t, (s or "")[:6], (g or "")[:6]) for t, s, g in triples(text)}
     assert expected in found, found
+
+
+# -- later mentions of an earlier event ----------------------------------------------------
+
+def test_definite_mention_takes_earlier_participants_bare_plural_does_not():
+    text = ("Norwegian jets bombed a depot in Sweden on Monday. "
+            "The bombing destroyed the depot. "
+            "Stopping smuggling with airstrikes is called a duty.")
+    found = [(e["trigger"]["text"].lower(), "+".join(a["code"] or "?" for a in e["source"]))
+             for e in events(text) if e["plover_type"] == "ASSAULT"]
+    assert ("bombing", "NORMIL") in found, found
+    # airstrikes in general: no article, so no participants borrowed from Monday's raid
+    assert ("airstrikes", "NORMIL") not in found, found
