@@ -222,3 +222,35 @@ def test_definite_mention_takes_earlier_participants_bare_plural_does_not():
     assert ("bombing", "NORMIL") in found, found
     # airstrikes in general: no article, so no participants borrowed from Monday's raid
     assert ("airstrikes", "NORMIL") not in found, found
+
+
+# -- evidence for actors, and the verb that carries a noun through a preposition ------------
+
+def test_unknown_gunmen_take_no_country_from_the_place_they_struck():
+    found = events("Gunmen attacked a police station in Basra on Monday.")
+    assault = [e for e in found if e["plover_type"] == "ASSAULT"]
+    assert assault and all(a["country"] is None for e in assault for a in e["source"])
+
+
+def test_a_place_attached_to_the_actor_gives_its_country():
+    found = events("Rebels in Aleppo shelled a village on Monday.")
+    assert any(a["code"] == "SYRREB" for e in found for a in e["source"]), found
+
+
+def test_a_photo_credit_is_blanked_and_kept_out_of_the_actor_text():
+    found = events("(Jane Roe/Reuters) Gunmen attacked a checkpoint near Mosul.")
+    texts = [a["text"] for e in found for a in e["source"]]
+    assert texts and all(t == t.strip() and "Reuters" not in t for t in texts), texts
+
+
+@pytest.mark.parametrize("text, modality, negated", [
+    ("The army could go on the offensive in the north.", "hypothetical", False),
+    ("The dockers' union will not go on strike.", None, True),
+    ("Finnish troops went on the offensive on Sunday.", "factual", False),
+])
+def test_go_on_carries_the_modality_of_its_verb(text, modality, negated):
+    found = [e for e in events(text) if e["plover_type"] in ("ASSAULT", "PROTEST")]
+    assert found, text
+    assert found[0]["negated"] is negated
+    if modality:
+        assert found[0]["modality"] == modality

@@ -44,7 +44,8 @@ PATRON_WORDS = frozenset({"backed", "led", "supported", "trained", "funded", "al
                           "aligned", "sponsored", "armed", "sanctioned", "brokered",
                           "installed", "friendly"})
 # Domestic roles that take the country of the place their clause is set in.
-LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP", "REB", "PTY"})
+# REB is not among them: unknown gunmen or bombers stay unknown, whatever the place they struck
+LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP", "PTY"})
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
               "the two countries", "the sides", "the parties"}
 
@@ -397,13 +398,19 @@ class ActorResolver:
         return None
 
     def _country_from_preps(self, head: Token) -> str | None:
-        """"rebels in the Ivory Coast", "leaders of Azerbaijan"."""
+        """"rebels in the Ivory Coast", "leaders of Azerbaijan", "rebels in Idlib" (a place
+        attached to the phrase itself, not to the clause)."""
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
                 for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
                     mention = self.mentions.get(pobj.i)
-                    if pobj.dep_ == "pobj" and mention is not None:
+                    if mention is not None:
                         return mention.entries[0].country
+                    place = self.place_countries.get(pobj.i)
+                    if place is not None and prep.lower_ in ("in", "from"):
+                        return place[0]
         return None
 
     def _country_name(self, country: str | None) -> str | None:
@@ -561,8 +568,8 @@ def _np_start(head: Token) -> int:
     """First token of the noun phrase before its head, skipping determiners and punctuation."""
     start = head.left_edge.i
     doc = head.doc
-    while start < head.i and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].dep_ == "poss"
-                              and doc[start].head.i != head.i):
+    while start < head.i and (doc[start].pos_ in ("DET", "PUNCT", "SPACE")
+                              or doc[start].dep_ == "poss" and doc[start].head.i != head.i):
         start += 1
     return start
 

@@ -75,6 +75,9 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         if steps == 0 and token.dep_ in ("dobj", "obj", "nsubjpass") and not negated and \
                 lemma in lexicon.cue("light_verbs") and _negated(parent, lexicon):
             negated = True  # "did not impose sanctions", "never held talks"
+        if steps == 1 and token.dep_ == "prep" and not negated and \
+                lemma in lexicon.cue("light_prep_verbs") and _negated(parent, lexicon):
+            negated = True  # "will not go on strike"
         token, steps = parent, steps + 1
     if intent and modality == "hypothetical" and reporter is not None:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
@@ -176,6 +179,7 @@ def _governor_modality(parent: Token, child: Token, lexicon: EventLexicon) -> st
     if parent.pos_ == "NOUN" and lemma in lexicon.cue("endeavour_nouns") and \
             child.dep_ in ("acl", "xcomp"):
         return "hypothetical"  # "attempts to resolve the crisis were deadlocked"
-    carried = child.dep_ in ("dobj", "obj", "nsubjpass") and lemma in lexicon.cue("light_verbs")
+    carried = child.dep_ in ("dobj", "obj", "nsubjpass") and lemma in lexicon.cue("light_verbs") \
+        or child.dep_ == "prep" and lemma in lexicon.cue("light_prep_verbs")
     return _own_modality(parent, lexicon) if child.dep_ in ("xcomp", "conj") or carried \
         else "factual"  # "will hold talks": the light verb's future is the talks' future
