@@ -254,3 +254,25 @@ def test_go_on_carries_the_modality_of_its_verb(text, modality, negated):
     assert found[0]["negated"] is negated
     if modality:
         assert found[0]["modality"] == modality
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    # "at" names a venue for a meeting, a target for a hostile act
+    ("The Dutch prime minister met the Belgian king at the royal palace.",
+     ("CONSULT", "NLDGOV", "BELGOV"), None),
+    ("Border guards fired at Belarusian soldiers.", ("ASSAULT", "MIL", "BLRMIL"), None),
+    # a demonym before a people is no setting: the police's country is not said
+    ("Police fired at Ukrainian protesters.", ("ASSAULT", "COP", "UKRCVL"), "UKRCOP"),
+])
+def test_at_phrases_and_demonyms(text, expected, absent):
+    found = triples(text)
+    assert expected in found, found
+    if absent:
+        assert all(absent != s for _, s, _ in found), found
+
+
+def test_a_struck_town_is_the_events_place():
+    found = [e for e in events("Israeli jets struck Rafah on Thursday.")
+             if e["plover_type"] == "ASSAULT"]
+    assert found and found[0]["location"] and found[0]["location"]["text"] == "Rafah"
+    assert found[0]["location"]["country"] == "PSE"

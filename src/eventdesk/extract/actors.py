@@ -151,6 +151,8 @@ class ActorResolver:
             token = trigger.doc[i]
             if not (sent.start <= i < sent.end) or token.i != span.root.i or not _locative(token):
                 continue
+            if token.dep_ in ("amod", "compound") and self._sector_of(token.head) is not None:
+                continue  # "fired at Syrian protesters": a people, not the clause's setting
             governor = token.head.head if token.dep_ == "pobj" else token.head
             if clause_head(governor).i in heads or governor.i in heads:
                 found.add(country)
