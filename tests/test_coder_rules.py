@@ -276,3 +276,14 @@ def test_a_struck_town_is_the_events_place():
              if e["plover_type"] == "ASSAULT"]
     assert found and found[0]["location"] and found[0]["location"]["text"] == "Rafah"
     assert found[0]["location"]["country"] == "PSE"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a particle after the object still belongs to the verb
+    ("Ghanaian troops pushed the insurgents out of two villages.", ("ASSAULT", "GHAMIL", "REB")),
+    ("Peru called the negotiations off.", ("SANCTION", "PERGOV", None)),
+    # unnamed armed men are an armed participant, without a country
+    ("Armed men opened fire on a bus carrying pilgrims.", ("ASSAULT", "REB", "CVL")),
+])
+def test_separated_particles_and_armed_men(text, expected):
+    assert expected in triples(text), triples(text)

@@ -13,7 +13,7 @@ from eventdesk.extract.events import sentence_events
 from eventdesk.extract.mentions import MentionFinder, mention_countries, not_places
 from eventdesk.extract.places import PlaceFinder, event_location
 from eventdesk.extract.times import EventDate, TimeFinder
-from eventdesk.extract.triggers import TriggerMatcher, in_sentence
+from eventdesk.extract.triggers import TriggerMatcher, event_words, in_sentence
 from eventdesk.lexicon import Lexicon
 from eventdesk.model import Article, CodedArticle, Event, Place, TimeExpr, event_id
 
@@ -65,7 +65,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
         places.extend(p for p, _ in doc_places)
         resolver.set_places(doc_places)
         found = stages.triggers.find(doc)
-        anchors = stages.roles.anchor(doc, (f.token.i for f in found))
+        anchors = stages.roles.anchor(doc, event_words(found))
         ctx = Context(lexicon.events, stages.roles, anchors, resolver, offset, stages.trace,
                       stages.classifier)
         for sent in doc.sents:

@@ -204,13 +204,15 @@ def run_example(finder: RoleFinder, nlp, construction: Construction,
                 lexicon: EventLexicon, trigger_matcher) -> list[str]:
     """The filler words one construction alone finds in its own example (for tests);
     ``trigger_matcher`` (a TriggerMatcher) tells which words of the example are triggers."""
+    from eventdesk.extract.triggers import event_words
+
     text = construction.example or ""
     start = text.index("[")
     plain = text.replace("[", "").replace("]", "")
     doc = nlp(plain)
     trigger = next(t for t in doc if t.idx == start)
     nominal = trigger.pos_ in ("NOUN", "PROPN")
-    index = finder.anchor(doc, (f.token.i for f in trigger_matcher.find(doc)))
+    index = finder.anchor(doc, event_words(trigger_matcher.find(doc)))
     behaviour = _example_behaviour(construction, lexicon)
     matches = index.at(trigger.i).get(construction.name, [])
     if construction.trigger not in ("any", "noun" if nominal else "verb"):

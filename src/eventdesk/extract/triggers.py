@@ -32,6 +32,15 @@ class Found:
     alternatives: tuple[Trigger, ...] = ()  # other rules the same words match, other types
 
 
+def event_words(found: list[Found]):
+    """The token of every trigger that names an event of its own: the object a verb rule names
+    as part of its sense ("resisted pressure", "pulled its troops") is not one."""
+    consumed = {c.i for f in found if not f.nominal and f.entry.objects
+                for c in f.token.children if c.dep_ in OBJECT_DEPS
+                and c.lemma_.lower() in f.entry.objects}
+    return [f.token.i for f in found if f.token.i not in consumed]
+
+
 class TriggerMatcher:
     """The lexicon's trigger words as one Matcher; ``find(doc)`` gives every trigger."""
 
@@ -134,7 +143,11 @@ class TriggerMatcher:
             if entry.objects and obj not in entry.objects and not kinds & entry.objects \
                     or obj in entry.excluded or entry.excluded_preps & attached:
                 continue  # "violating the ceasefire agreement": the agreement's kind names it
-            best.append(((len(entry.words), bool(entry.objects)), entry, last))
+            # a particle after the object ("pulled its troops out") ranks below a rule that
+            # names the object ("pull" + troops) and above the bare verb
+            separated = direct is not None and last > direct.i
+            size = 1 if separated else len(entry.words)
+            best.append(((size, bool(entry.objects), separated), entry, last))
         if not best:
             return None
         top = max(score for score, _, _ in best)
@@ -184,13 +197,18 @@ def _longer(new: Found, old: Found) -> bool:
                                                           len(old.entry.words))
 
 
+# particles that may follow the object: "pushed the militants out", "called the talks off"
+SEPARABLE = frozenset({"out", "back", "off", "away", "down"})
+
+
 def _match_particles(words: tuple[str, ...], particles: list[Token]) -> int | None:
     """The last particle of "call for", "pull out of"; they follow the verb closely
     ("signed a deal on Thursday" is no "sign on")."""
     if particles:
         verb = particles[0].head
         particles = [p for p in particles if p.i - verb.i <= 3 and not any(
-            t.dep_ in ("dobj", "obj") for t in verb.doc[verb.i + 1:p.i])]
+            t.dep_ in ("dobj", "obj") for t in verb.doc[verb.i + 1:p.i])
+            or p.lower_ in SEPARABLE and p.i - verb.i <= 6]
     lemmas = [p.lower_ for p in particles]
     if list(words) == lemmas[:len(words)]:
         return particles[len(words) - 1].i
