@@ -287,3 +287,18 @@ def test_a_struck_town_is_the_events_place():
 ])
 def test_separated_particles_and_armed_men(text, expected):
     assert expected in triples(text), triples(text)
+
+
+def test_a_physical_act_without_a_place_takes_the_articles_clear_country():
+    text = ("Government forces shelled villages in Idlib on Monday, activists in Syria said. "
+            "Russian jets struck targets near Aleppo. Gunmen kidnapped two aid workers on "
+            "Tuesday. Norway condemned the violence.")
+    found = {e["trigger"]["text"]: e["location"] for e in events(text)}
+    assert found["kidnapped"] and found["kidnapped"]["country"] == "SYR"
+    assert found["condemned"] is None  # a statement is not located by the article's country
+
+
+def test_no_article_country_when_places_are_spread():
+    text = "Gunmen kidnapped two aid workers. Talks in Paris, Berlin and Rome went on."
+    found = {e["trigger"]["text"]: e["location"] for e in events(text)}
+    assert found.get("kidnapped") is None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from eventdesk.extract.actors import ActorResolver
 from eventdesk.extract.antecedents import Antecedents, historical
+from eventdesk.extract.article_place import article_country, home_place, with_home_place
 from eventdesk.extract.constructions import RoleFinder
 from eventdesk.extract.draft import Context, Draft, Trace
 from eventdesk.extract.events import sentence_events
@@ -83,6 +84,8 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
                 events.append(_event(draft, lexicon, content_hash, segment, index,
                                      source_text[segment][start:end], start, end, when, where,
                                      historical(when, article.date)))
+    home = home_place(places, article_country(places))
+    events = with_home_place(events, home, lexicon.events)
     return CodedArticle(article, tuple(_unique(events)), tuple(times), tuple(places),
                         tuple(sentences))
 

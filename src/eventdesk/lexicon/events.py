@@ -63,6 +63,7 @@ class TypeBehaviour:
     topic_preps: frozenset[str]
     from_is: str
     needs_target: bool
+    located: bool = False  # without a place of its own, the event takes the article's country
 
 
 @dataclass(frozen=True)
@@ -305,7 +306,7 @@ def _add_type(item: dict, where: str, lex: EventLexicon) -> str | None:
     if not isinstance(row, dict):
         return f"{name}: expected a mapping of behaviours"
     unknown = sorted(set(row) - schema.TYPE_KEYS)
-    missing = sorted(schema.TYPE_KEYS - set(row))
+    missing = sorted(schema.TYPE_KEYS - schema.OPTIONAL_TYPE_KEYS - set(row))
     if unknown or missing:
         return f"{name}: unknown key(s) {unknown} / missing key(s) {missing}"
     participants = row["participants"]
@@ -314,15 +315,16 @@ def _add_type(item: dict, where: str, lex: EventLexicon) -> str | None:
         return f"{name}: participants must be a non-empty list of {', '.join(schema.PARTICIPANTS)}"
     if row["from_is"] not in schema.FROM_IS:
         return f"{name}: from_is must be one of {', '.join(schema.FROM_IS)}"
-    flags = ("symmetric", "content", "needs_target")
-    if any(not isinstance(row[f], bool) for f in flags):
+    flags = ("symmetric", "content", "needs_target", "located")
+    if any(not isinstance(row.get(f, False), bool) for f in flags):
         return f"{name}: {', '.join(flags)} must be true or false"
     problem = _word_list_problem(row["topic_preps"], "topic_preps")
     if problem:
         return f"{name}: {problem}"
     lex.types[name] = TypeBehaviour(frozenset(participants), row["symmetric"], row["content"],
                                     frozenset(str(p) for p in row["topic_preps"]),
-                                    row["from_is"], row["needs_target"])
+                                    row["from_is"], row["needs_target"],
+                                    row.get("located", False))
     return None
 
 
