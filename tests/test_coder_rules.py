@@ -302,3 +302,14 @@ def test_no_article_country_when_places_are_spread():
     text = "Gunmen kidnapped two aid workers. Talks in Paris, Berlin and Rome went on."
     found = {e["trigger"]["text"]: e["location"] for e in events(text)}
     assert found.get("kidnapped") is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a relative pronoun stands for the noun its clause modifies
+    ("Ramaphosa, who held talks with Tinubu on Monday, later flew home.",
+     ("CONSULT", "ZAFGOV", "NGAGOV")),
+    # an upper-case name before an event noun is its author, as a title-case one is
+    ("A US strike on Iran killed two generals.", ("ASSAULT", "USAGOV", "IRNGOV")),
+])
+def test_relative_pronouns_and_upper_case_modifiers(text, expected):
+    assert expected in triples(text), triples(text)

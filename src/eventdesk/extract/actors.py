@@ -45,6 +45,7 @@ PATRON_WORDS = frozenset({"backed", "led", "supported", "trained", "funded", "al
                           "installed", "friendly"})
 # Domestic roles that take the country of the place their clause is set in.
 # REB is not among them: unknown gunmen or bombers stay unknown, whatever the place they struck
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP", "PTY"})
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
               "the two countries", "the sides", "the parties"}
@@ -176,6 +177,9 @@ class ActorResolver:
 
     def resolve_all(self, head: Token) -> list[Actor]:
         """All actors a noun phrase stands for ("Hungarian and Romanian officials": two)."""
+        if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass") \
+                and head.head.dep_ == "relcl":
+            head = head.head.head  # "Erdogan, who held talks": Erdogan
         single = self._named(head) or self._pronoun(head)
         actors = [single] if single is not None else self._sector_phrase(head)
         if not actors:
