@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
+from eventdesk.extract.places import LOCATIVE_PREPS
 from eventdesk.lexicon.events import EventLexicon
 from eventdesk.model import Event, Place
 
@@ -20,10 +21,10 @@ MIN_SHARE = 0.5  # of all place names with a country
 MIN_LEAD = 2.0  # times as many as the next country
 
 
-def article_country(places: list[Place]) -> str | None:
-    """The one country most of the article's places are in, or None when none dominates.
-    Demonyms ("Syrian") are no place names and are not counted."""
-    counts = Counter(p.country for p in places if p.country and _named_place(p))
+def article_country(settings: list[str]) -> str | None:
+    """The one country most of the article's settings are in, or None when none dominates.
+    ``settings`` holds the country of every place named as a setting (see ``setting``)."""
+    counts = Counter(c for c in settings if c)
     if not counts:
         return None
     ranked = counts.most_common(2)
@@ -31,6 +32,20 @@ def article_country(places: list[Place]) -> str | None:
     second = ranked[1][1] if len(ranked) > 1 else 0
     if n >= MIN_MENTIONS and n >= MIN_SHARE * sum(counts.values()) and n >= MIN_LEAD * second:
         return top
+    return None
+
+
+def setting(place: Place, span) -> str | None:
+    """The country of a place named as a setting: a town or region ("Baghuz", "Idlib
+    province"), or a country after a locative preposition ("in Syria"); a country named as
+    an actor ("Russia warned") or by its demonym is none."""
+    if not place.country:
+        return None
+    if place.feature != "country":
+        return place.country
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS and _named_place(place):
+        return place.country
     return None
 
 

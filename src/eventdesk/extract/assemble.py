@@ -7,7 +7,12 @@ from typing import TYPE_CHECKING
 
 from eventdesk.extract.actors import ActorResolver
 from eventdesk.extract.antecedents import Antecedents, historical
-from eventdesk.extract.article_place import article_country, home_place, with_home_place
+from eventdesk.extract.article_place import (
+    article_country,
+    home_place,
+    setting,
+    with_home_place,
+)
 from eventdesk.extract.constructions import RoleFinder
 from eventdesk.extract.draft import Context, Draft, Trace
 from eventdesk.extract.events import sentence_events
@@ -47,6 +52,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
     events: list[Event] = []
     times: list[TimeExpr] = []
     places: list[Place] = []
+    settings: list[str | None] = []  # countries of the places named as settings
     countries: set[str] = set()  # named so far: they steer place disambiguation
     sentences: list[tuple[str, int, int]] = []
     counters = {"title": 0, "body": 0}
@@ -64,6 +70,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
         doc_places = place_finder.find(doc, segment, offset, countries,
                                        exclude=not_places(mentions, place_finder), hints=hints)
         places.extend(p for p, _ in doc_places)
+        settings.extend(setting(p, span) for p, span in doc_places)
         resolver.set_places(doc_places)
         found = stages.triggers.find(doc)
         anchors = stages.roles.anchor(doc, event_words(found))
@@ -84,7 +91,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
                 events.append(_event(draft, lexicon, content_hash, segment, index,
                                      source_text[segment][start:end], start, end, when, where,
                                      historical(when, article.date)))
-    home = home_place(places, article_country(places))
+    home = home_place(places, article_country(settings))
     events = with_home_place(events, home, lexicon.events)
     return CodedArticle(article, tuple(_unique(events)), tuple(times), tuple(places),
                         tuple(sentences))
