@@ -313,3 +313,8 @@ def test_no_article_country_when_places_are_spread():
 ])
 def test_relative_pronouns_and_upper_case_modifiers(text, expected):
     assert expected in triples(text), triples(text)
+
+
+def test_a_directive_to_an_addressee_targets_the_addressee():
+    found = triples("The Canadian prime minister told Venezuela that it must free the prisoners.")
+    assert ("REQUEST", "CANGOV", "VENGOV") in found, found
