@@ -318,3 +318,12 @@ def test_relative_pronouns_and_upper_case_modifiers(text, expected):
 def test_a_directive_to_an_addressee_targets_the_addressee():
     found = triples("The Canadian prime minister told Venezuela that it must free the prisoners.")
     assert ("REQUEST", "CANGOV", "VENGOV") in found, found
+
+
+def test_a_relative_clauses_date_is_not_the_main_events():
+    found = {e["trigger"]["text"]: e["date"] for e in events(
+        "The Danish minister, who arrived in Oslo on Monday, met the Norwegian king on Tuesday.")}
+    assert found.get("met") == "2025-05-27"  # Tuesday before Thursday 2025-05-29
+    found = {e["trigger"]["text"]: e for e in events(
+        "Sweden, whose envoy left on Monday, criticised Finland.")}
+    assert found["criticised"]["date_basis"] == "article_date"
