@@ -327,3 +327,12 @@ def test_a_relative_clauses_date_is_not_the_main_events():
     found = {e["trigger"]["text"]: e for e in events(
         "Sweden, whose envoy left on Monday, criticised Finland.")}
     assert found["criticised"]["date_basis"] == "article_date"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # bodies of a city, state or province carry its country
+    ("Toronto police arrested three protesters.", ("COERCE", "CANCOP", "CVL")),
+    ("The Ohio state government sued the federal government.", ("ACCUSE", "USAGOV", "GOV")),
+])
+def test_sub_national_bodies_carry_their_country(text, expected):
+    assert expected in triples(text), triples(text)

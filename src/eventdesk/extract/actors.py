@@ -340,7 +340,7 @@ class ActorResolver:
             return [body]
         if not countries:
             country = self._possessor_country(head) or self._country_from_preps(head) \
-                or self._leader_country(head, entry.sector)
+                or self._place_modifier_country(head) or self._leader_country(head, entry.sector)
             countries = [country] if country else []
         if not countries:
             earlier = self.memory.last_by_sector.get(entry.sector)
@@ -485,6 +485,21 @@ class ActorResolver:
                 return Actor(span.text, self.segment, self._start(span), self._end(span),
                              entry.name, entry.country, entry.sector, entry.code, entry.kind,
                              entry.wikidata)
+        return None
+
+    def _place_modifier_country(self, head: Token) -> str | None:
+        """"Chicago police", "the Texas state government", "Kerala's high court": a body of a
+        place below the state carries the place's country."""
+        doc = head.doc
+        for token in doc[_np_start(head):head.i]:
+            place = self.place_countries.get(token.i)
+            if place is not None and token.dep_ in ("compound", "poss", "nmod", "amod") \
+                    and token.ent_type_ != "NORP":
+                return place[0]
+        for child in head.children:  # "Kerala's high court"
+            place = self.place_countries.get(child.i)
+            if child.dep_ == "poss" and place is not None:
+                return place[0]
         return None
 
     def _possessor_country(self, head: Token) -> str | None:
