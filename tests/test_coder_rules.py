@@ -336,3 +336,9 @@ def test_a_relative_clauses_date_is_not_the_main_events():
 ])
 def test_sub_national_bodies_carry_their_country(text, expected):
     assert expected in triples(text), triples(text)
+
+
+def test_what_an_actor_aims_to_do_has_not_happened():
+    found = [e for e in events("Estonian troops aim to retake the village.")
+             if e["plover_type"] == "ASSAULT"]
+    assert found and all(e["modality"] != "factual" for e in found)
