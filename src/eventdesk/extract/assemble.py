@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.actors import ActorResolver
@@ -93,8 +93,31 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
                                      historical(when, article.date)))
     home = home_place(places, article_country(settings))
     events = with_home_place(events, home, lexicon.events)
+    if any(source_text["title"] != doc.text for segment, _, doc in pieces
+           if segment == "title"):  # a Title Case headline was parsed in sentence case
+        events = [_title_words(e, source_text["title"]) for e in events]
+        places = [_as_written(p, source_text["title"]) for p in places]
+        times = [_as_written(t, source_text["title"]) for t in times]
     return CodedArticle(article, tuple(_unique(events)), tuple(times), tuple(places),
                         tuple(sentences))
+
+
+def _as_written(item, title: str):
+    """A title record with its text as the title spells it (offsets are the same)."""
+    if getattr(item, "segment", None) != "title":
+        return item
+    return replace(item, text=title[item.start:item.end])
+
+
+def _title_words(event: Event, title: str) -> Event:
+    if event.segment != "title":
+        return event
+    trigger = replace(event.trigger, text=title[event.trigger.start:event.trigger.end])
+    return replace(event, trigger=trigger,
+                   source=tuple(_as_written(a, title) for a in event.source),
+                   target=tuple(_as_written(a, title) for a in event.target),
+                   reported_by=_as_written(event.reported_by, title),
+                   location=_as_written(event.location, title))
 
 
 def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, index: int,
