@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
-CSV_COLUMNS = ["id", "date", "plover_type", "plover_mode", "cameo_code", "goldstein",
-               "quad_class", "source", "target", "negated", "modality", "confidence",
-               "trigger", "location", "article_id", "article_title", "sentence_text", "rule"]
-
 
 def actors_text(actors: list[dict]) -> str:
     return "+".join(a.get("code") or a.get("text") or "?" for a in actors) or "-"
@@ -36,26 +29,3 @@ def event_line(event: dict, width: int = 100) -> str:
 
 TABLE_HEADER = (f"{'date':<10} {'type':<9} {'cameo':<4} {'source':>18} -> {'target':<18} "
                 f"{'flags':<9} trigger")
-
-
-def csv_rows(events) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    yield buffer.getvalue()
-    for event in events:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([_cell(event, c) for c in CSV_COLUMNS])
-        yield buffer.getvalue()
-
-
-def _cell(event: dict, column: str):
-    value = event.get(column)
-    if column in ("source", "target"):
-        return actors_text(value or [])
-    if column == "trigger":
-        return (value or {}).get("text", "")
-    if column == "location":
-        return (value or {}).get("name", "") if value else ""
-    return "" if value is None else value
