@@ -44,6 +44,7 @@ def ingest(
     from eventdesk.store import open_store
 
     check_inputs(date, input_format)
+    _refuse_all_missing(paths)
     settings = settings_from(db=db, pipeline=pipeline, lexicon=lexicon, max_bytes=max_bytes,
                              max_chars=max_chars, fetch_timeout=fetch_timeout)
     show_progress = not quiet and sys.stderr.isatty()
@@ -62,6 +63,20 @@ def ingest(
         print(summary.line(), file=sys.stderr)
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _refuse_all_missing(paths: list[str]) -> None:
+    """When no input exists (every path a local file that is not there), stop before the
+    database is created or the model loaded: a mistyped name is a usage error (exit 2)."""
+    from pathlib import Path
+
+    from eventdesk.errors import UsageError
+
+    local = [p for p in paths if p != "-" and "://" not in p]
+    if paths and len(local) == len(paths) and not any(Path(p).exists() for p in local):
+        names = ", ".join(local)
+        raise UsageError(f"{names}: no such file or directory; nothing was ingested and no "
+                         "database was created")
 
 
 def _progress(enabled: bool):

@@ -17,15 +17,17 @@ def flags(event: dict) -> str:
 
 
 def event_line(event: dict, width: int = 100) -> str:
-    """One event on one line: date, type, CAMEO, source -> target, flags, trigger."""
+    """One event on one line: date, type, CAMEO, source -> target, flags, article id (its
+    first 16 characters: `show` takes a unique prefix), trigger."""
     head = (f"{(event.get('date') or '?'):<10} {event['plover_type']:<9} "
             f"{(event.get('cameo_code') or ''):<4} "
-            f"{actors_text(event['source'])[:18]:>18} -> {actors_text(event['target'])[:18]:<18}"
-            f" {flags(event):<9}")
+            f"{actors_text(event['source'])[:14]:>14} -> {actors_text(event['target'])[:14]:<14}"
+            f" {flags(event):<8} {(event.get('article_id') or '')[:ARTICLE_WIDTH]:<16}")
     rest = width - len(head) - 1
     trigger = event["trigger"]["text"] if isinstance(event.get("trigger"), dict) else ""
     return f"{head} {trigger[:rest]}"
 
 
-TABLE_HEADER = (f"{'date':<10} {'type':<9} {'cameo':<4} {'source':>18} -> {'target':<18} "
-                f"{'flags':<9} trigger")
+ARTICLE_WIDTH = 16
+TABLE_HEADER = (f"{'date':<10} {'type':<9} {'cameo':<4} {'source':>14} -> {'target':<14} "
+                f"{'flags':<8} {'article':<16} trigger")

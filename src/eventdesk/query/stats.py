@@ -48,6 +48,12 @@ def _article_view(store: Store, article_id: str) -> dict:
     conn = store.conn
     row = conn.execute("SELECT * FROM articles WHERE id = ? OR content_hash = ?",
                        (article_id, article_id)).fetchone()
+    if row is None and article_id:  # a unique prefix of an id (the events table shows 16)
+        from eventdesk.query.canonical import prefix_end
+
+        found = conn.execute("SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                             (article_id, prefix_end(article_id))).fetchall()
+        row = found[0] if len(found) == 1 else None
     if row is None:
         raise EventdeskError(f"no article with id {article_id!r} in {store.path}")
     aid = row["id"]
