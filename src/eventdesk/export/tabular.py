@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import IO
 
-from eventdesk.dates import with_period
+from eventdesk.dates import first_day, with_period
 
 ROW_GROUP = 50_000
 
@@ -82,8 +82,8 @@ def flat_row(event: dict) -> dict:
     location = event.get("location") or {}
     row = {name: event.get(name) for name in FLAT_COLUMNS}
     row["event_id"] = event["id"]
-    for name in DATE_COLUMNS:
-        row[name] = _day(event.get(name))
+    row["date"] = first_day(event.get("date"))  # 1956 -> 1956-01-01 (date_precision: year)
+    row["date_start"], row["date_end"] = _day(event.get("date_start")), _day(event.get("date_end"))
     for side in ("source", "target"):
         actors = event.get(side) or []
         for key, field in (("codes", "code"), ("names", "name"), ("countries", "country")):
