@@ -431,7 +431,7 @@ def test_stats_errors(cli, tmp_path: Path, e2e_db: Path) -> None:
 def test_show(cli, e2e_db: Path) -> None:
     result = invoke(cli, "show", "wire-1", "--db", e2e_db)
     assert result.exit_code == 0, result.stderr
-    assert "NATO warns Moscow" in result.stdout
+    assert "title: {NATO=IGONATO} [[warns]] {Moscow=RUSGOV}" in result.stdout  # marked
     assert "[[threatened]]" in result.stdout
     assert "THREATEN" in result.stdout
     with sqlite3.connect(e2e_db) as conn:

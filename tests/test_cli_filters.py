@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from eventdesk.cli.main import app
+from eventdesk.model import Actor, Article, CodedArticle, Event, Place, Span, TimeExpr, event_id
 from eventdesk.store import open_store
 from test_cluster_helpers import CORPUS, article
 
@@ -25,11 +26,47 @@ BACKGROUND = replace(BACKGROUND, events=tuple(
     for e in BACKGROUND.events))
 
 
+
+
+def _talks_in_ankara() -> CodedArticle:
+    """An article with exact offsets for actors, trigger, time and place (title and body)."""
+    title = "Turkey and Russia meet"
+    text = "Turkey and Russia held talks in Ankara on Monday."
+    art = Article(text=text, title=title, date="2025-03-12", source="Wire", id="ankara-1")
+
+    def actor(words, segment, where, code):
+        start = where.index(words)
+        return Actor(words, segment, start, start + len(words), words, code[:3], code[3:] or None,
+                     code, "state")
+
+    place = Place("body", text.index("Ankara"), text.index("Ankara") + 6, "Ankara", "Ankara",
+                  "TUR", "Ankara", 39.9, 32.8, 323786, "city")
+    monday = TimeExpr("body", text.index("Monday"), text.index("Monday") + 6, "Monday", "DATE",
+                      "2025-03-10")
+    start = text.index("talks")
+    event = Event(event_id(art.content_hash, "body", start, "CONSULT", ["TURGOV", "RUSGOV"], []),
+                  "body", 0, text, 0, len(text), Span("talks", start, start + 5), "CONSULT", None,
+                  "040", 1.0, 1, source=(actor("Turkey", "body", text, "TURGOV"),
+                                         actor("Russia", "body", text, "RUSGOV")),
+                  date="2025-03-10", date_precision="day", date_text="Monday",
+                  date_basis="relative", location=place, confidence=0.9, rule="consult.talks")
+    start = title.index("meet")
+    headline = Event(event_id(art.content_hash, "title", start, "CONSULT", ["TUR"], ["RUS"]),
+                     "title", 0, title, 0, len(title), Span("meet", start, start + 4),
+                     "CONSULT", None, "040", 1.0, 1,
+                     source=(actor("Turkey", "title", title, "TUR"),),
+                     target=(actor("Russia", "title", title, "RUS"),), date="2025-03-12",
+                     date_precision="day", date_basis="article_date", confidence=0.6,
+                     rule="consult.meet")
+    return CodedArticle(art, (headline, event), (monday,), (place,),
+                        (("title", 0, len(title)), ("body", 0, len(text))))
+
+
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("filters") / "f.db"
     with open_store(path) as store:
-        for coded in [*CORPUS, BACKGROUND]:
+        for coded in [*CORPUS, BACKGROUND, _talks_in_ankara()]:
             store.write_article(coded, "test/1")
     return path
 
@@ -117,3 +154,43 @@ def test_ingest_of_nothing_creates_nothing(tmp_path: Path) -> None:
     assert "missing.json: no such file or directory" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not any(tmp_path.iterdir())
+
+
+def test_show_marks_actors_with_codes_places_and_triggers(db: Path) -> None:
+    result = run("show", "ankara-1", "--db", db)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "title: {Turkey=TUR} and {Russia=RUS} [[meet]]" in out
+    assert ("{Turkey=TURGOV} and {Russia=RUSGOV} held [[talks]] in @(Ankara=TUR) on "
+            "<Monday=2025-03-10>.") in out
+    assert "'Ankara' -> Ankara (TUR)" in out
+
+
+def test_show_one_event(db: Path) -> None:
+    [talks] = [e for e in events(db, "--type", "CONSULT") if e["segment"] == "body"
+               and e["article_id"] == "ankara-1"]
+    result = run("show", "--event", talks["id"], "--db", db)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert out.startswith(f"event {talks['id']} in article ankara-1")
+    assert "'Turkey' = TURGOV (Turkey), 'Russia' = RUSGOV (Russia)" in out
+    assert "when      2025-03-10 (day; relative) from 'Monday'" in out
+    # only this event's marks: the headline's meeting is not marked
+    assert "title: Turkey and Russia meet" in out
+    assert "held [[talks]] in @(Ankara=TUR) on <Monday=2025-03-10>." in out
+    # by its canonical event id: the anchor mention
+    by_cluster = run("show", "--event", talks["cluster_id"], "--db", db)
+    assert by_cluster.exit_code == 0 and by_cluster.stdout == out
+
+
+@pytest.mark.parametrize(("args", "status"), [
+    (["show"], 2), (["show", "w4", "--event", "ev_x"], 2), (["show", "--event", "ev_nope"], 1),
+    (["show", "w"], 1)])  # "w" is the prefix of several ids
+def test_show_errors(db: Path, args: list[str], status: int) -> None:
+    result = run(*args, "--db", db)
+    assert result.exit_code == status
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+
+
+def test_show_takes_a_unique_prefix(db: Path) -> None:
+    assert run("show", "ank", "--db", db).stdout == run("show", "ankara-1", "--db", db).stdout

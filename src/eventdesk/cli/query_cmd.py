@@ -32,7 +32,7 @@ from eventdesk.cli.corpus_options import (
     cluster_filter,
 )
 from eventdesk.cli.render import TABLE_HEADER, event_line
-from eventdesk.errors import UsageError
+from eventdesk.errors import EventdeskError, UsageError
 
 
 def _store(db):
@@ -194,16 +194,30 @@ def series_line(row: dict) -> str:
 
 @handle_errors
 def show(
-    article_id: Annotated[str, typer.Argument(help="Article id (or content hash).")],
+    article_id: Annotated[str | None, typer.Argument(
+        help="Article id, content hash or a unique prefix of an id (the events table shows "
+             "16 characters).")] = None,
+    event: Annotated[str | None, typer.Option(
+        "--event", help="One event (a mention id ev_... or a canonical event id ce_...): its "
+                        "details, and its trigger, actors, time and place marked.")] = None,
     db: DbOption = None,
 ) -> None:
-    """Print one article with its events, actors and times marked."""
+    """Print one article (or one event in its article) with the evidence marked: triggers,
+    actors with the code each became, times with their values, places with their country."""
     from eventdesk.cli.markup import render_article
     from eventdesk.query import article_view
+    from eventdesk.query.stats import anchor_of, event_article
 
+    if (article_id is None) == (event is None):
+        raise UsageError("give an ARTICLE_ID or --event ID (one of them)")
     with _store(db) as store:
+        if event is not None:
+            article_id = event_article(store, event)
+            if article_id is None:
+                raise EventdeskError(f"no event with id {event!r} in {store.path}")
+            event = anchor_of(store, event)
         view = article_view(store, article_id)
-    typer.echo(render_article(view))
+    typer.echo(render_article(view, event))
 
 
 @handle_errors
