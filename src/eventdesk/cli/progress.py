@@ -127,3 +127,13 @@ class Bar:
 
     def update(self, completed: int, note: str = "") -> None:
         self.progress.update(self.task, completed=completed, note=note)
+
+
+def counted(items: Iterable, total: int | None, quiet: bool = False):
+    """``items`` passed through, with a bar on stderr when a person is watching."""
+    show = interactive(quiet)
+    with article_bar(total, show) as bar:
+        for item in items:
+            yield item
+            if bar is not None:
+                bar.advance()
