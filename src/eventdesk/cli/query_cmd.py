@@ -163,7 +163,8 @@ def _series(db, by: str, flt, output_format: str, panel: str | None = None) -> N
 
     check_choice("--format", output_format, ("table", "csv", "json"))
     with _store(db) as store:
-        rows = country_panel(store, by, flt) if panel else zero_filled(store, by, flt)
+        rows = (country_panel(store, by, flt, _note) if panel
+                else zero_filled(store, by, flt, _note))
     columns = PANEL_COLUMNS if panel else [*SERIES_COLUMNS, "start", "end"]
     if output_format == "json":
         typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -179,6 +180,10 @@ def _series(db, by: str, flt, output_format: str, panel: str | None = None) -> N
                    f"{'quad4':>5}  top types")
         for row in rows:
             typer.echo((f"{row['country']:<7} " if panel else "") + series_line(row))
+
+
+def _note(message: str) -> None:
+    typer.echo(f"eventdesk: {message}", err=True)
 
 
 def series_line(row: dict) -> str:

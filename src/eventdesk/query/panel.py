@@ -9,29 +9,37 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from eventdesk.errors import UsageError
 from eventdesk.query.canonical import ClusterFilter, filter_sql
 from eventdesk.query.extra import Extra
-from eventdesk.query.series import SERIES_COLUMNS
-from eventdesk.query.timeseries import TooManyPeriods, filled_series
+from eventdesk.query.series import SERIES_COLUMNS, series
+from eventdesk.query.timeseries import TooManyPeriods, filled_series, period_bounds
 from eventdesk.store.db import Store
 
 PANEL_COLUMNS = ["country", *SERIES_COLUMNS, "start", "end"]
 
 
-def zero_filled(store: Store, by: str, flt: ClusterFilter) -> list[dict]:
-    """One row per period (``period``, ``start``, ``end`` and ``SERIES_COLUMNS``), zeros
-    where no event fell."""
+CLI_MAX_PERIODS = 200_000  # a day series over five centuries
+
+
+def zero_filled(store: Store, by: str, flt: ClusterFilter, on_gaps=None) -> list[dict]:
+    """One row per period (``SERIES_COLUMNS``, ``start`` and ``end``), zeros where no event
+    fell. Over more than ``CLI_MAX_PERIODS`` periods (dates at the ends of the calendar) only
+    the periods with events are given, and ``on_gaps(message)`` is told why."""
     try:
-        return filled_series(store, by, flt, Extra())
+        return filled_series(store, by, flt, Extra(), CLI_MAX_PERIODS)
     except TooManyPeriods as exc:
-        raise UsageError(str(exc)) from None
+        if on_gaps is not None:
+            on_gaps(f"{exc}; only the periods with events are listed")
+        rows = series(store, by, flt)
+        for row in rows:
+            row["start"], row["end"] = period_bounds(by, row["period"])
+        return rows
 
 
-def country_panel(store: Store, by: str, flt: ClusterFilter) -> list[dict]:
+def country_panel(store: Store, by: str, flt: ClusterFilter, on_gaps=None) -> list[dict]:
     """``zero_filled`` for each country taking part (an actor's or the location's), over the
     periods of the whole selection; rows ``PANEL_COLUMNS``, by country then period."""
-    whole = zero_filled(store, by, flt)
+    whole = zero_filled(store, by, flt, on_gaps)
     if not whole:
         return []
     first, last = whole[0], whole[-1]
@@ -41,7 +49,7 @@ def country_panel(store: Store, by: str, flt: ClusterFilter) -> list[dict]:
     for country in countries_of(store, flt):
         bounded = replace(flt, country=country, since=flt.since or since,
                           until=flt.until or until)
-        for row in zero_filled(store, by, bounded):
+        for row in zero_filled(store, by, bounded, on_gaps):
             rows.append({"country": country, **row})
     return rows
 
