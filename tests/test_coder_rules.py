@@ -342,3 +342,8 @@ def test_what_an_actor_aims_to_do_has_not_happened():
     found = [e for e in events("Estonian troops aim to retake the village.")
              if e["plover_type"] == "ASSAULT"]
     assert found and all(e["modality"] != "factual" for e in found)
+
+
+def test_a_name_the_phrase_is_against_is_not_its_country():
+    found = events("A prominent anti-Norway blogger was arrested in Oslo.")
+    assert all(a["country"] != "NOR" for e in found for a in e["target"]), found

@@ -469,10 +469,7 @@ class ActorResolver:
             mention = self.mentions.get(token.i)
             if mention is None or mention.entries[0].kind == "person" or mention in found:
                 continue
-            before = doc[max(mention.start - 2, 0):mention.start].text.lower().replace(" ", "")
-            after = doc[mention.end:mention.end + 2].text.lower().replace(" ", "")
-            if before.endswith(("pro-", "anti-")) or after.startswith("-") and \
-                    after[1:] in PATRON_WORDS:
+            if _for_or_against(doc, mention.start, mention.end):
                 continue
             found.append(mention)
         return found
@@ -494,7 +491,8 @@ class ActorResolver:
         for token in doc[_np_start(head):head.i]:
             place = self.place_countries.get(token.i)
             if place is not None and token.dep_ in ("compound", "poss", "nmod", "amod") \
-                    and token.ent_type_ != "NORP":
+                    and token.ent_type_ != "NORP" and not _for_or_against(
+                        doc, place[1].start, place[1].end):
                 return place[0]
         for child in head.children:  # "Kerala's high court"
             place = self.place_countries.get(child.i)
@@ -551,6 +549,15 @@ class ActorResolver:
 
     def _end(self, span) -> int:
         return self.offset + span.end_char
+
+
+def _for_or_against(doc, start: int, end: int) -> bool:
+    """"pro-Iranian", "anti-Syria", "US-backed": a name that says whom the phrase is for or
+    against, or who backs it, not whose it is."""
+    before = doc[max(start - 2, 0):start].text.lower().replace(" ", "")
+    after = doc[end:end + 2].text.lower().replace(" ", "")
+    return before.endswith(("pro-", "anti-")) or after.startswith("-") and \
+        after[1:] in PATRON_WORDS
 
 
 # a former office holder holds no office: CAMEO codes them ELI (elites), not GOV or MIL
