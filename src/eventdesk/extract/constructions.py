@@ -5,11 +5,12 @@ the constructions anchored at it, in lexicon order.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from eventdesk.extract.depmatch import matches
 from eventdesk.lexicon.events import Construction, EventLexicon, TypeBehaviour
 
 if TYPE_CHECKING:
@@ -38,15 +39,27 @@ def _carrying(verb: Token, lexicon: EventLexicon, triggers: frozenset[int]) -> b
     return verb.lemma_.lower() in lexicon.cue("light_verbs") or verb.i not in triggers
 
 
-@dataclass(frozen=True)
 class Anchors:
-    """A Doc's construction matches by trigger token, and the tokens that are triggers."""
+    """A Doc's construction matches, computed per token when first asked for, and the tokens
+    that are triggers."""
 
-    by_token: dict[int, dict[str, list[dict[str, int]]]]
-    triggers: frozenset[int] = frozenset()
+    def __init__(self, doc: Doc, constructions, triggers=()):
+        self.doc = doc
+        self.constructions = constructions
+        self.triggers = frozenset(triggers)
+        self._by_token: dict[int, dict[str, list[dict[str, int]]]] = {}
 
     def at(self, i: int) -> dict[str, list[dict[str, int]]]:
-        return self.by_token.get(i, {})
+        """Construction name -> the matched nodes (node id -> token index) anchored at i."""
+        if i not in self._by_token:
+            token = self.doc[i]
+            found = {}
+            for construction in self.constructions:
+                nodes = matches(construction.pattern, token)
+                if nodes:
+                    found[construction.name] = nodes
+            self._by_token[i] = found
+        return self._by_token[i]
 
 
 # A predicate sees the trigger, the matched nodes, the lexicon and the Doc's trigger tokens.
@@ -82,33 +95,15 @@ class Roles:
 class RoleFinder:
     """Built once per (lexicon, vocabulary); ``anchor(doc)`` indexes a Doc's matches."""
 
-    def __init__(self, lexicon: EventLexicon, vocab):
-        from spacy.matcher import DependencyMatcher
-
+    def __init__(self, lexicon: EventLexicon, vocab=None):
         self.lexicon = lexicon
         self.constructions = list(lexicon.constructions)
-        self.matcher = DependencyMatcher(vocab)
-        self.nodes: dict[str, list[str]] = {}
-        for construction in self.constructions:
-            self.matcher.add(construction.name, [list(construction.pattern)])
-            self.nodes[construction.name] = [n["RIGHT_ID"] for n in construction.pattern]
         self.fired: Counter[str] = Counter()  # construction -> roles filled (lexicon stats)
 
     def anchor(self, doc: Doc, triggers=()) -> Anchors:
-        """Trigger index -> construction name -> the matched nodes (node id -> token index);
-        ``triggers`` are the token indices the trigger stage found in the Doc."""
-        index: dict[int, dict[str, list[dict[str, int]]]] = defaultdict(lambda: defaultdict(
-            list))
-        seen = set()
-        for match_id, ids in self.matcher(doc):
-            name = doc.vocab.strings[match_id]
-            key = (name, tuple(ids))
-            if key in seen:
-                continue
-            seen.add(key)
-            nodes = dict(zip(self.nodes[name], ids))
-            index[nodes["trigger"]][name].append(nodes)
-        return Anchors(index, frozenset(triggers))
+        """The construction matches of a Doc (computed per token on demand); ``triggers``
+        are the token indices the trigger stage found in the Doc."""
+        return Anchors(doc, self.constructions, triggers)
 
     def roles(self, trigger: Token, nominal: bool, plover_type: str,
               behaviour: TypeBehaviour, index: Anchors, depth: int = 0,

@@ -42,16 +42,17 @@ def event_words(found: list[Found]):
 
 
 class TriggerMatcher:
-    """The lexicon's trigger words as one Matcher; ``find(doc)`` gives every trigger."""
+    """The lexicon's trigger words, indexed by their last word; ``find(doc)`` gives every
+    trigger. A noun trigger is its words in order, the last one a noun whose lemma or
+    lower-case form is the entry's last word ("peace talks"); a verb trigger is a verb (or a
+    past participle tagged as an adjective) with the entry's first word as lemma."""
 
     def __init__(self, lexicon: EventLexicon, nlp):
-        from spacy.matcher import Matcher
-
         self.lexicon = lexicon
-        self.matcher = Matcher(nlp.vocab)
         self.nouns: dict[str, list[Trigger]] = defaultdict(list)
         self.verbs: dict[str, list[Trigger]] = defaultdict(list)
         self.tokens: dict[str, int] = {}  # noun key -> number of tokens
+        self.noun_index: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         for trigger in lexicon.triggers:
             if trigger.nominal:
                 self._add_noun(trigger, nlp)
@@ -63,26 +64,35 @@ class TriggerMatcher:
         words = [t.lower_ for t in nlp.make_doc(" ".join(trigger.words))]
         key = "N:" + " ".join(words)
         if key not in self.nouns:
-            mods = [{"LOWER": w} for w in words[:-1]]
-            self.matcher.add(key, [mods + [{"LEMMA": words[-1], "POS": {"IN": ["NOUN", "PROPN"]}}],
-                                   mods + [{"LOWER": words[-1], "POS": {"IN": ["NOUN", "PROPN"]}}]])
+            self.noun_index[words[-1]].append((key, tuple(words[:-1])))
             self.tokens[key] = len(words)
         self.nouns[key].append(trigger)
 
     def _add_verb(self, trigger: Trigger) -> None:
-        key = "V:" + trigger.words[0]
-        if key not in self.verbs:
-            verb = {"LEMMA": trigger.words[0]}
-            self.matcher.add(key, [[{**verb, "POS": {"IN": ["VERB", "AUX"]}}],
-                                   [{**verb, "POS": "ADJ", "TAG": "VBN"}]])
-        self.verbs[key].append(trigger)
+        self.verbs["V:" + trigger.words[0]].append(trigger)
+
+    def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every trigger word sequence, in text order."""
+        found = set()
+        for token in doc:
+            pos = token.pos_
+            if pos in ("VERB", "AUX") or pos == "ADJ" and token.tag_ == "VBN":
+                key = "V:" + token.lemma_
+                if key in self.verbs:
+                    found.add((token.i, token.i + 1, key))
+            if pos in ("NOUN", "PROPN"):
+                for word in {token.lemma_, token.lower_}:
+                    for key, mods in self.noun_index.get(word, ()):
+                        start = token.i - len(mods)
+                        if start >= 0 and all(doc[start + k].lower_ == mod
+                                              for k, mod in enumerate(mods)):
+                            found.add((start, token.i + 1, key))
+        return [(key, start, end) for start, end, key in sorted(found)]
 
     def find(self, doc: Doc) -> list[Found]:
         """Every trigger of the Doc, one per head word, in text order."""
         by_head: dict[int, Found] = {}
-        strings = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
-            key = strings[match_id]
+        for key, start, end in self._matches(doc):
             head = doc[end - 1]
             if head.dep_ == "amod" or head.ent_type_ in NAME_ENTITIES:
                 continue

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventdesk.extract.depmatch import pattern_problem
 from eventdesk.lexicon import schema
 from eventdesk.lexicon.tables import read_tsv, read_yaml_document
 from eventdesk.model import MODALITIES, PLOVER_TYPES
@@ -385,6 +386,9 @@ def _add_construction(item: dict, where: str, lex: EventLexicon) -> str | None:
         resolved = tuple(_resolve_refs(node, lex) for node in pattern)
     except KeyError as exc:
         return f"{name}: pattern refers to unknown list @{exc.args[0]}"
+    problem = pattern_problem(list(resolved))
+    if problem:
+        return f"{name}: {problem}"
     types, except_types = item.get("types") or [], item.get("except_types") or []
     if set(types) - set(PLOVER_TYPES) or set(except_types) - set(PLOVER_TYPES):
         return f"{name}: types and except_types must be PLOVER types"
