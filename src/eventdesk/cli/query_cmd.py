@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -57,8 +58,12 @@ def events(
     limit: LimitOption = None,
     output_format: Annotated[str, typer.Option(
         "--format", help="table, jsonl or csv.")] = "table",
+    parquet: Annotated[Path | None, typer.Option(
+        "--parquet", help="Query the canonical events of a dataset written by `eventdesk "
+                          "batch` (through DuckDB) instead of the store; --text then finds "
+                          "its words in the sentence and title.")] = None,
 ) -> None:
-    """Query stored events."""
+    """Query stored events (or, with --parquet, a batch dataset)."""
     from eventdesk.query import EventFilter, query_events
     from eventdesk.query.events import fts_problem, literal_query
 
@@ -69,6 +74,11 @@ def events(
         raise UsageError("--literal needs --text")
     query = literal_query(text) if literal and text is not None else text
     flt = EventFilter(since, until, actor, event_type, country, query, limit)
+    if parquet is not None:
+        from eventdesk.cli.parquet_events import print_events
+
+        return print_events(parquet, EventFilter(since, until, actor, event_type, country,
+                                                 text, limit), output_format)
     with _store(db) as store:
         problem = fts_problem(store, query) if query is not None else None
         if problem is not None:

@@ -1,0 +1,90 @@
+"""Query a batch dataset (canonical events in Parquet) with DuckDB, with the CLI's filters.
+
+For archives too large for SQLite: DuckDB reads only the month folders and columns a query
+needs. The rows are the flat export rows (``FLAT_COLUMNS``); ``as_event`` gives one the shape
+the terminal table renders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from eventdesk.errors import EventdeskError, UsageError
+from eventdesk.export.tabular import FLAT_COLUMNS
+from eventdesk.query.events import EventFilter
+
+_CODES = ("string_split(coalesce(source_codes, '') || ';' || coalesce(target_codes, ''), "
+          "';')")
+
+
+def where_sql(flt: EventFilter) -> tuple[str, list]:
+    """The WHERE clause (or '') and its parameters for ``flt`` over the flat columns."""
+    where, params = [], []
+    if flt.since:
+        where.append("date >= ?")
+        params.append(flt.since)
+    if flt.until:
+        where.append("substr(date, 1, length(?)) <= ?")
+        params += [flt.until, flt.until]
+    if flt.plover_type:
+        where.append("plover_type = ?")
+        params.append(flt.plover_type.upper())
+    if flt.actor:
+        where.append(f"len(list_filter({_CODES}, lambda x: starts_with(x, ?))) > 0")
+        params.append(flt.actor.upper().replace(" ", ""))
+    if flt.country:
+        where.append("(location_country = ? OR list_contains(string_split("
+                     "coalesce(source_countries, '') || ';' || coalesce(target_countries, ''), "
+                     "';'), ?))")
+        params += [flt.country.upper()] * 2
+    for word in (flt.text or "").split():
+        where.append("contains(lower(coalesce(sentence_text, '') || ' ' || "
+                     "coalesce(article_title, '')), ?)")
+        params.append(word.lower())
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def query_parquet(folder: str | Path, flt: EventFilter) -> Iterator[dict]:
+    """Canonical events of the dataset at ``folder`` that ``flt`` selects, in date order
+    (undated last), as flat export rows."""
+    try:
+        import duckdb
+    except ImportError:
+        raise UsageError("--parquet needs duckdb: pip install 'eventdesk[batch]'") from None
+    root = Path(folder)
+    if not root.is_dir() or not any(root.glob("month=*/*.parquet")):
+        raise EventdeskError(f"{folder}: no Parquet dataset here (month=*/*.parquet); write one "
+                             "with `eventdesk batch --out`")
+    where, params = where_sql(flt)
+    columns = ", ".join(FLAT_COLUMNS)
+    limit = f" LIMIT {int(flt.limit)}" if flt.limit is not None else ""
+    sql = (f"SELECT {columns} FROM read_parquet(?, hive_partitioning = true, "
+           f"hive_types = {{'month': VARCHAR}}){where} "
+           f"ORDER BY date IS NULL, date, cluster_id{limit}")
+    conn = duckdb.connect()
+    try:
+        cursor = conn.execute(sql, [str(root / "month=*" / "*.parquet"), *params])
+        while True:
+            rows = cursor.fetchmany(1000)
+            if not rows:
+                return
+            for row in rows:
+                yield dict(zip(FLAT_COLUMNS, row, strict=True))
+    finally:
+        conn.close()
+
+
+def as_event(row: dict) -> dict:
+    """A flat row in the shape ``cli.render.event_line`` and ``csv_rows`` read."""
+    def actors(side: str) -> list[dict]:
+        codes = (row.get(f"{side}_codes") or "").split(";")
+        names = (row.get(f"{side}_names") or "").split(";")
+        return [{"code": c or None, "name": n or None, "text": n or c}
+                for c, n in zip(codes, names + [""] * len(codes)) if c or n]
+
+    event = dict(row)
+    event.update(id=row["event_id"], source=actors("source"), target=actors("target"),
+                 trigger={"text": row.get("trigger") or ""},
+                 location={"name": row["location_name"]} if row.get("location_name") else None)
+    return event
