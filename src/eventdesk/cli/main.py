@@ -19,6 +19,7 @@ from eventdesk.cli import (
     query_cmd,
     serve_cmd,
     timeline_cmd,
+    watch_cmd,
 )
 
 app = typer.Typer(
@@ -57,6 +58,7 @@ app.command("timeline")(timeline_cmd.timeline)
 app.command("export")(export_cmd.export)
 app.command("batch")(batch_cmd.batch)
 app.command("load")(batch_cmd.load)
+app.command("watch")(watch_cmd.watch)
 app.command("recluster")(query_cmd.recluster)
 app.command("eval")(eval_cmd.evaluate)
 app.command("eval-articles")(eval_cmd.eval_articles)
