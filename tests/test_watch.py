@@ -293,3 +293,20 @@ def test_kill_9_during_a_poll_then_restart_loses_and_doubles_nothing(
         ("stored", len(TEXTS))]
     assert sorted(url for (url,) in table(db, "SELECT url FROM articles")) == sorted(
         item["link"] for item in feed.items)
+
+
+def test_an_item_that_keeps_failing_is_retried_then_marked_failed(
+        web, warm_coder, tmp_path: Path) -> None:
+    feed = Feed(web, "/wire.rss")
+    feed.items = [{"title": "Kharkiv", "link": web.url("/s/1"), "content": TEXTS[0]},
+                  {"title": "Gone", "link": web.url("/missing")},  # its page is a 404
+                  {"title": "Long", "link": web.url("/s/3"), "content": TEXTS[1] * 20}]
+    db = tmp_path / "w.db"
+    settings = Settings(db=str(db), max_chars=500)
+    lines = poll(db, [feed.url], settings, rounds=4)
+    assert [line["item_errors"] for line in lines] == [2, 2, 2, 0]
+    assert lines[0]["stored"] == 1
+    rows = table(db, "SELECT item_key, state, attempts, error FROM feed_items "
+                     "WHERE state != 'stored' ORDER BY item_key")
+    assert [row[1:3] for row in rows] == [("failed", 3), ("failed", 3)]
+    assert "HTTP 404" in rows[0][3] and "over the limit of 500" in rows[1][3]

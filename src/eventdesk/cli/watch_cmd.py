@@ -10,7 +10,10 @@ import typer
 from eventdesk.cli.common import (
     DbOption,
     FetchTimeoutOption,
+    LexiconOption,
     MaxBytesOption,
+    MaxCharsOption,
+    PipelineOption,
     err,
     handle_errors,
     settings_from,
@@ -31,14 +34,18 @@ def watch(
         "--status", help="Print each known feed's health and exit.")] = False,
     db: DbOption = None,
     max_bytes: MaxBytesOption = None,
+    max_chars: MaxCharsOption = None,
     fetch_timeout: FetchTimeoutOption = None,
+    pipeline: PipelineOption = None,
+    lexicon: LexiconOption = None,
 ) -> None:
     """Poll RSS/Atom feeds; code and store each new item once (one JSON line per poll)."""
     from eventdesk.store import open_store
     from eventdesk.watch.loop import feed_urls, parse_every
     from eventdesk.watch.loop import watch as run_watch
 
-    settings = settings_from(db=db, max_bytes=max_bytes, fetch_timeout=fetch_timeout)
+    settings = settings_from(db=db, pipeline=pipeline, lexicon=lexicon, max_bytes=max_bytes,
+                             max_chars=max_chars, fetch_timeout=fetch_timeout)
     if status:
         if feeds:
             raise UsageError("--status takes no feeds")

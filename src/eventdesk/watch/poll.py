@@ -20,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from eventdesk.config import Settings
 from eventdesk.errors import InputError, describe
+from eventdesk.ingest import within
 from eventdesk.ingest.fetch import fetch_url
 from eventdesk.model import Article
 from eventdesk.store.db import Store
@@ -152,7 +153,9 @@ def process_items(store: Store, feed_url: str, settings: Settings, gate: HostGat
     counts = {"stored": 0, "duplicates": 0, "item_errors": 0, "events": 0}
     for key, entry, attempts in state.pending_items(store, feed_url):
         try:
-            article = item_article(entry, gate, settings)
+            article = within(item_article(entry, gate, settings), settings.max_chars)
+            if isinstance(article, InputError):
+                raise article
             if state.already_stored(store, article.article_id, article.content_hash):
                 state.finish_item(store, key, feed_url, state.DUPLICATE, article.article_id,
                                   article.content_hash)
