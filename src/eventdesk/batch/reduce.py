@@ -46,6 +46,13 @@ def shard_rows(mention_files: list[Path], shard: int, superseded: set[int]) -> l
 
 def cluster_rows(rows: list[dict]) -> list[dict]:
     """Canonical events (export dicts) of a shard's mention rows, in (date, id) order."""
+    events = [_canonical([rows[i] for i in members]) for members in cluster_groups(rows)]
+    events.sort(key=lambda e: (e.get("date") is None, e.get("date") or "", e["cluster_id"]))
+    return events
+
+
+def cluster_groups(rows: list[dict]) -> list[list[int]]:
+    """The clusters of a shard's mention rows, as lists of row indexes."""
     mentions = [mention_from_event(json.loads(row["event"])) for row in rows]
     parent = list(range(len(rows)))
 
@@ -61,9 +68,7 @@ def cluster_rows(rows: list[dict]) -> list[dict]:
     groups: dict[int, list[int]] = {}
     for i in range(len(rows)):
         groups.setdefault(find(i), []).append(i)
-    events = [_canonical([rows[i] for i in members]) for members in groups.values()]
-    events.sort(key=lambda e: (e.get("date") is None, e.get("date") or "", e["cluster_id"]))
-    return events
+    return list(groups.values())
 
 
 def _candidate_pairs(mentions) -> Iterable[tuple[int, int]]:
