@@ -248,3 +248,41 @@ def test_kill_9_mid_batch_then_rerun_gives_the_same_dataset(corpus: Path,
         rerun.stderr.close()
     assert read_dataset(out) == read_dataset(whole)
     assert not [p for p in out.rglob("*") if p.name.endswith(".eventdesk-part")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_dask_worker_killed_mid_batch_is_retried(cli, corpus: Path, ingested,
+                                                   tmp_path: Path) -> None:
+    """--scheduler: a cluster started apart; one of its worker processes is killed with
+    SIGKILL while partitions are coded. Dask runs its tasks again on a worker: the dataset is
+    whole and gives the reference answers."""
+    import threading
+
+    import psutil
+    from dask.distributed import LocalCluster
+
+    _, reference = ingested
+    out = tmp_path / "out"
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        result: list = []
+        driver = threading.Thread(target=lambda: result.append(cli.invoke(app, [
+            "batch", str(corpus), "--out", str(out), "--engine", "dask", "--scheduler",
+            cluster.scheduler_address, "--partition-size", "1", "-q"])))
+        driver.start()
+        done = out / "_work" / "done"
+        deadline = time.monotonic() + 90
+        killed = None
+        while time.monotonic() < deadline and driver.is_alive():
+            if done.is_dir() and 2 <= len(list(done.iterdir())) < 12:
+                pids = sorted(nanny.process.process.pid for nanny in cluster.workers.values())
+                killed = psutil.Process(pids[0])
+                killed.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.01)
+        driver.join(timeout=180)
+        assert not driver.is_alive(), "the batch did not end within 3 minutes"
+    assert killed is not None, "the batch ended before a worker could be killed"
+    assert not killed.is_running() or killed.status() == psutil.STATUS_ZOMBIE
+    assert result[0].exit_code == 0, (result[0].stdout, result[0].stderr)
+    assert read_dataset(out) == reference

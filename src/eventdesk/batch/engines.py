@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from eventdesk.batch.plan import Partition
 from eventdesk.config import Settings
-from eventdesk.errors import InputError
+from eventdesk.errors import InputError, describe
 from eventdesk.model import CodedArticle
 
 Results = list[CodedArticle | InputError]
@@ -76,7 +76,7 @@ def code_dask(parts: Iterable[Partition], settings: Settings, workers: int = 2,
                 results = future.result()
             except Exception as exc:  # noqa: BLE001 - one partition's failure, reported
                 on_error(InputError(f"partition {part.id}",
-                                    f"coding failed on Dask: {type(exc).__name__}: {exc}; "
+                                    f"coding failed on Dask: {describe(exc)}; "
                                     "rerun the same command to code it again"))
                 return None
             finally:
