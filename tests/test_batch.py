@@ -37,7 +37,7 @@ def read_dataset(folder: Path) -> dict[str, dict]:
         assert table.column_names == FLAT_COLUMNS
         month = path.parent.name.removeprefix("month=")
         for row in table.to_pylist():
-            assert month == ((row["date"] or "")[:7] or "undated")
+            assert month == (row["date"].strftime("%Y-%m") if row["date"] else "undated")
             assert row["cluster_id"] not in rows
             rows[row["cluster_id"]] = row
     return rows
@@ -171,11 +171,12 @@ def test_events_parquet_applies_the_cli_filters(cli, corpus: Path, ingested,
     rows = list(reference.values())
 
     def codes(row):
-        return ";".join(filter(None, [row["source_codes"], row["target_codes"]])).split(";")
+        return row["source_codes"] + row["target_codes"]
 
-    def in_order(selected):
+    def in_order(selected, historical=False):
         return [r["cluster_id"] for r in sorted(
-            selected, key=lambda r: (r["date"] is None, r["date"] or "", r["cluster_id"]))]
+            (r for r in selected if historical or not r["historical"]),
+            key=lambda r: (r["date"] is None, str(r["date"] or ""), r["cluster_id"]))]
 
     assert query() == in_order(rows)
     assert query("--actor", "RUS") == in_order(
@@ -183,18 +184,25 @@ def test_events_parquet_applies_the_cli_filters(cli, corpus: Path, ingested,
     assert query("--type", "consult") == in_order(
         [r for r in rows if r["plover_type"] == "CONSULT"])
     assert query("--since", "2025-03-02", "--until", "2025-05") == in_order(
-        [r for r in rows if r["date"] and r["date"] >= "2025-03-02" and r["date"][:7]
-         <= "2025-05"])
+        [r for r in rows if r["date"] and str(r["date"]) >= "2025-03-02"
+         and str(r["date"])[:7] <= "2025-05"])
     countries = [r for r in rows if r["location_country"] == "TUR" or "TUR" in
-                 f"{r['source_countries']};{r['target_countries']}".split(";")]
+                 r["source_countries"] + r["target_countries"]]
     assert countries and query("--country", "tur") == in_order(countries)
     assert query("--text", "ISTANBUL talks", "--limit", "2") == in_order(
         [r for r in rows if "istanbul" in r["sentence_text"].lower()
          and "talks" in r["sentence_text"].lower()])[:2]
+    assert query("--include-historical") == in_order(rows, historical=True)
+    assert query("--min-confidence", "0.5") == in_order(
+        [r for r in rows if r["confidence"] >= 0.5])
+    assert query("--sort", "-date", "--limit", "3") == [r["cluster_id"] for r in sorted(
+        (r for r in rows if r["date"] and not r["historical"]),
+        key=lambda r: (r["date"], r["cluster_id"]), reverse=True)][:3]
     first = reference[query("--actor", "RUS")[0]]
     table = run(cli, "events", "--parquet", out, "--actor", "RUS", "--limit", "1").stdout
     assert len(table.splitlines()) == 2
-    assert table.splitlines()[1].split()[:2] == [first["date"], first["plover_type"]]
+    assert table.splitlines()[1].split()[:2] == [first["date"].isoformat(),
+                                                  first["plover_type"]]
 
 
 def test_batch_usage_errors_exit_2(cli, tmp_path: Path) -> None:

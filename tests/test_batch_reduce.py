@@ -67,6 +67,8 @@ def test_shard_clusters_are_the_components_of_the_match_relation(seed: int) -> N
 
 
 def test_month_of_event_dates() -> None:
-    assert month_of("2025-03-02") == "2025-03"
-    assert month_of("2025-03") == "2025-03"
+    from datetime import date
+
+    assert month_of(date(2025, 3, 2)) == "2025-03"
+    assert month_of(date(956, 1, 1)) == "0956-01"
     assert month_of(None) == "undated"

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from eventdesk.cli.main import app
-from eventdesk.cli.render import CSV_COLUMNS
 from eventdesk.config import Settings
+from eventdesk.export import FLAT_COLUMNS
 from eventdesk.runner import ingest
 from eventdesk.store import open_store
 
@@ -325,7 +325,8 @@ def test_events_csv(cli, e2e_db: Path) -> None:
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == db_count(e2e_db, "events")
-    assert list(rows[0]) == CSV_COLUMNS
+    assert list(rows[0]) == FLAT_COLUMNS  # the columns of `export --format csv`
+    assert all(row["article_id"] for row in rows)
 
 
 def _events(cli, db: Path, *args: str) -> list[dict]:
@@ -430,7 +431,7 @@ def test_stats_errors(cli, tmp_path: Path, e2e_db: Path) -> None:
 def test_show(cli, e2e_db: Path) -> None:
     result = invoke(cli, "show", "wire-1", "--db", e2e_db)
     assert result.exit_code == 0, result.stderr
-    assert "NATO warns Moscow" in result.stdout
+    assert "title: {NATO=IGONATO} [[warns]] {Moscow=RUSGOV}" in result.stdout  # marked
     assert "[[threatened]]" in result.stdout
     assert "THREATEN" in result.stdout
     with sqlite3.connect(e2e_db) as conn:

@@ -45,18 +45,25 @@ def test_problems_name_file_and_line(tmp_path: Path) -> None:
                    "name\taliases\tcountry\tsector\trole\tstart\tend\n"
                    "Ana Pop\t\tROU\tGOV\tMinister\t2024-01-01\t\n"
                    "Bad Date\t\tROU\tGOV\tMinister\t2024-13\t\n"
-                   "Bad Country\t\tRomania\tGOV\tMinister\t2024-01-01\t\n")
+                   "Bad Country\t\tRomania\tGOV\tMinister\t2024-01-01\t\n"
+                   "No Such Country\t\tXXX\tGOV\tMinister\t2019-31-01\t2019-02-30\n")
     events = write(tmp_path / "events" / "extra.yaml", triggers(
                    "- rule: extra.parley\n  type: CONSULT\n  cameo: '040'\n  verbs: [parley]\n"
                    "- rule: extra.bad\n  type: CHAT\n  cameo: '040'\n  verbs: [chat]\n"
                    "- rule: extra.unknown_code\n  type: CONSULT\n  cameo: '999'\n"
                    "  verbs: [natter]\n"))
     problems = check_lexicon((str(tmp_path),))
-    assert f"{people}:3: start/end must be YYYY-MM-DD dates" in problems
+    day = "is not a date (YYYY-MM-DD, a day that exists)"
+    assert f"{people}:3: start '2024-13' {day}" in problems
     assert f"{people}:4: country 'Romania' is not an ISO3 code" in problems
+    # every problem of a row: an unknown code and two impossible days
+    assert f"{people}:5: country 'XXX' is not in the country table (actors/countries.tsv)" \
+        in problems
+    assert f"{people}:5: start '2019-31-01' {day}" in problems
+    assert f"{people}:5: end '2019-02-30' {day}" in problems
     assert f"{events}:7: type 'CHAT' is not a PLOVER type" in problems
     assert f"{events}:11: CAMEO code '999' is unknown" in problems
-    assert len(problems) == 4
+    assert len(problems) == 7
 
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:

@@ -33,16 +33,17 @@ CASES = [
      "ASSAULT", "assault.launch_strike", "USAGOV", None),
     ("Iranian forces downed an American surveillance drone over the Gulf.",
      "ASSAULT", "assault.down_aircraft", "IRNMIL", "USAMIL"),
+    # unnamed militants take no country from where the bomb was (issue 12: unknown stays unknown)
     ("Militants planted a bomb under a bridge in southern Afghanistan.",
-     "ASSAULT", "assault.plant_bomb", "AFGREB", None),
+     "ASSAULT", "assault.plant_bomb", "REB", None),
     ("Syrian helicopters dropped barrel bombs on the town.",
      "ASSAULT", "assault.drop_bombs", "SYRMIL", None),
     ("Syrian government forces used chlorine against civilians in the suburb.",
      "ASSAULT", "assault.chemical_use", "SYRMILSAA", "CVL"),
     ("Russian warplanes hammered the rebel-held district for a third day.",
      "ASSAULT", "assault.hammer", "RUSMIL", None),
-    ("Gunmen fired shots at a police checkpoint in Kenya.",
-     "ASSAULT", "assault.fire_shots", "KENREB", None),
+    ("Gunmen fired shots at a police checkpoint in Kenya.",  # unknown gunmen: no country
+     "ASSAULT", "assault.fire_shots", "REB", None),
     # COERCE
     ("Libyan militias captured Gharyan on Wednesday.",
      "COERCE", "coerce.capture", "LBYREB", None),

@@ -113,7 +113,7 @@ def test_argv_bytes_in_a_real_process(db: Path) -> None:
     assert result.stderr == b"eventdesk: error: --actor: not valid UTF-8 text: '\\xff\\xfe'\n"
 
 
-@pytest.mark.parametrize(("option", "code"), [("--actor", 0), ("--country", 0), ("--text", 0),
+@pytest.mark.parametrize(("option", "code"), [("--actor", 0), ("--country", 2), ("--text", 0),
                                                ("--type", 2)])
 def test_the_last_code_point_is_no_crash(cli, db: Path, option: str, code: int) -> None:
     result = invoke(cli, "events", "--db", db, "--format", "jsonl", option, "RUS" + TOP)

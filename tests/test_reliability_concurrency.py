@@ -114,8 +114,8 @@ def test_readers_while_an_ingest_writes(tmp_path: Path) -> None:
     thread = threading.Thread(target=poll_sql)
     thread.start()
 
-    commands = [("events", "--format", "jsonl"), ("stats", "--format", "json"),
-                ("timeline", "--format", "jsonl")]
+    commands = [("events", "--format", "jsonl", "--include-historical"),  # all of them
+                ("stats", "--format", "json"), ("timeline", "--format", "jsonl")]
     runs: list[tuple[tuple[str, ...], subprocess.CompletedProcess]] = []
     while writer.poll() is None or len(runs) < len(commands):
         command = commands[len(runs) % len(commands)]

@@ -51,7 +51,8 @@ def test_dyad_and_formats(db: Path) -> None:
     result = runner.invoke(app, ["stats", "--db", str(db), "--by", "month", "--format", "csv"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == SERIES_COLUMNS and rows[0]["events"] == "3"
+    assert list(rows[0]) == [*SERIES_COLUMNS, "start", "end"] and rows[0]["events"] == "3"
+    assert (rows[0]["start"], rows[0]["end"]) == ("2025-03-01", "2025-03-31")
     result = runner.invoke(app, ["stats", "--db", str(db), "--by", "week", "--dyad",
                                  "RUS-UKR", "--format", "json"])
     assert json.loads(result.stdout) == []
@@ -62,13 +63,53 @@ def test_dyad_and_formats(db: Path) -> None:
     assert "2025-03-20" in result.stdout
 
 
+def test_series_are_zero_filled(db: Path) -> None:
+    result = CliRunner().invoke(app, ["stats", "--db", str(db), "--by", "day", "--format",
+                                      "json"])
+    rows = json.loads(result.stdout)
+    # 10 to 14 March, every day, the empty ones with zeros: plottable as is
+    assert [r["period"] for r in rows] == [f"2025-03-{d}" for d in range(10, 15)]
+    assert [r["events"] for r in rows] == [1, 1, 0, 0, 1]
+    result = CliRunner().invoke(app, ["stats", "--db", str(db), "--by", "month", "--since",
+                                      "2025-01", "--until", "2025-04", "--format", "json"])
+    assert [(r["period"], r["events"]) for r in json.loads(result.stdout)] == [
+        ("2025-01", 0), ("2025-02", 0), ("2025-03", 3), ("2025-04", 0)]
+
+
+def test_series_by_year_and_country_panel(db: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["stats", "--db", str(db), "--by", "year", "--format", "json"])
+    assert [(r["period"], r["events"]) for r in json.loads(result.stdout)] == [("2025", 3)]
+    result = runner.invoke(app, ["stats", "--db", str(db), "--by", "day", "--panel", "country",
+                                 "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0])[:2] == ["country", "period"]
+    by_country: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        by_country.setdefault(row["country"], []).append((row["period"], row["events"]))
+    assert set(by_country) == {"RUS", "UKR"}
+    # the same five days for every country (a balanced panel)
+    assert {tuple(p for p, _ in v) for v in by_country.values()} == {
+        tuple(f"2025-03-{d}" for d in range(10, 15))}
+    assert by_country["UKR"] == [("2025-03-10", "1"), ("2025-03-11", "0"), ("2025-03-12", "0"),
+                                 ("2025-03-13", "0"), ("2025-03-14", "0")]
+    result = runner.invoke(app, ["stats", "--db", str(db), "--by", "day", "--country",
+                                 "Ukraine", "--format", "json"])
+    assert result.exit_code == 0 and "taken as UKR" in result.stderr
+    assert sum(r["events"] for r in json.loads(result.stdout)) == 1
+
+
 def test_plain_stats_counts_canonical_events(db: Path) -> None:
     result = CliRunner().invoke(app, ["stats", "--db", str(db), "--format", "json"])
     data = json.loads(result.stdout)
     assert data["events"] == 6 and data["canonical_events"] == 4
 
 
-@pytest.mark.parametrize("args", [["--by", "year"], ["--by", "day", "--format", "xml"],
+@pytest.mark.parametrize("args", [["--by", "decade"], ["--by", "day", "--format", "xml"],
+                                  ["--by", "day", "--panel", "outlet"],
+                                  ["--by", "day", "--country", "XXX"],
+                                  ["--by", "day", "--min-confidence", "2"],
                                   ["--dyad", "RUS-UKR"], ["--by", "day", "--dyad", "RUS"]])
 def test_bad_options(db: Path, args: list[str]) -> None:
     result = CliRunner().invoke(app, ["stats", "--db", str(db), *args])

@@ -207,10 +207,13 @@ def test_exports_download(api, fmt) -> None:
     elif fmt == "jsonl":
         assert [json.loads(line)["cluster_id"] for line in text.splitlines()] == \
             [r["cluster_id"] for r in all_pages(api, "/api/v1/canonical?actor=RUS&limit=500")]
-    else:
+    elif fmt == "polecat":
         lines = text.splitlines()
-        assert len(lines) == total + (fmt == "polecat")
-        assert len(lines[-1].split("\t")) == (61 if fmt == "gdelt" else 40)
+        assert len(lines) == total + 1 and len(lines[-1].split("\t")) == 40
+    else:  # GDELT: one row per actor pair, GDELT's 61 columns and our DatePrecision
+        rows = [line.split("\t") for line in text.splitlines()]
+        assert len(rows) >= total and {len(r) for r in rows} == {62}
+        assert len({r[0] for r in rows}) == len(rows)
 
 
 def test_export_limit_and_mentions(api) -> None:

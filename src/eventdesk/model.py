@@ -1,6 +1,7 @@
 """Plain records that flow through eventdesk.
 
-This module imports nothing from the package. Every record is a frozen
+This module imports nothing from the package but ``eventdesk.dates`` (which imports
+nothing). Every record is a frozen
 dataclass with character offsets into the segment ("title" or "body") it came
 from, and serialises to the dicts of the output contract with ``to_dict``.
 """
@@ -11,6 +12,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from eventdesk import dates
 
 SCHEMA_VERSION = "1.0"
 
@@ -147,6 +150,24 @@ class Event:
     confidence: float = 0.5
     rule: str = ""
     historical: bool = False  # background placed well before the article (not the news)
+    date_start: str | None = None  # first day of the period the event falls in
+    date_end: str | None = None  # last day of it (both set from date/date_precision)
+
+    def __post_init__(self) -> None:
+        """Keep the date contract-valid (a week becomes its month, see ``eventdesk.dates``)
+        and set ``date_start``/``date_end``: the exact period, unless bounds already given
+        lie inside the date's period."""
+        start, end = dates.bounds_text(self.date, self.date_precision)
+        value, precision = dates.normalise(self.date, self.date_precision)
+        object.__setattr__(self, "date", value)
+        object.__setattr__(self, "date_precision", precision)
+        outer = dates.bounds_text(value, precision)
+        given = (self.date_start, self.date_end)
+        inside = None not in given and None not in outer and \
+            outer[0] <= given[0] <= given[1] <= outer[1]
+        if not inside or self.date_precision == "day":
+            object.__setattr__(self, "date_start", start)
+            object.__setattr__(self, "date_end", end)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

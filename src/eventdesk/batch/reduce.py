@@ -7,9 +7,10 @@ date and of the next day: the pairs ``match.dates_close`` allows, no others. Clu
 connected components of ``match.matches``, as in the store, so the canonical events, their ids
 and their counts are those `eventdesk ingest` followed by `eventdesk export` gives.
 
-The dataset is ``OUT/month=YYYY-MM/part-sNNN.parquet`` (``month=undated`` for events without
-a date), with the columns of ``eventdesk export --format parquet`` (``FLAT_SCHEMA``), each file
-sorted by date and cluster id.
+The dataset is ``OUT/month=YYYY-MM/part-sNNN.parquet`` (by the first day of the event's
+period; ``month=undated`` for events without a date), with the columns and schema metadata
+of ``eventdesk export --format parquet`` (``FLAT_SCHEMA``), each file sorted by date and
+cluster id.
 """
 
 from __future__ import annotations
@@ -20,17 +21,19 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from eventdesk.cluster.match import anchor_key, cluster_id, matches, mention_from_event
-from eventdesk.export.tabular import arrow_schema, flat_row
+from eventdesk.dates import with_period
+from eventdesk.export.tabular import arrow_schema, file_metadata, flat_row
 from eventdesk.outfile import replacing
 
 UNDATED = "undated"
 
 
-def month_of(day: str | None) -> str:
-    """The partition value of an event date: YYYY-MM, the year alone, or 'undated'."""
-    if not day:
+def month_of(day: date | None) -> str:
+    """The partition value of a flat row's ``date`` (the first day of the event's period, so
+    an event dated to a year is in its January): YYYY-MM, or 'undated'."""
+    if day is None:
         return UNDATED
-    return day[:7]
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 def shard_rows(mention_files: list[Path], shard: int, superseded: set[int]) -> list[dict]:
@@ -99,7 +102,7 @@ def _next_day(day: str | None) -> str | None:
 
 def _canonical(members: list[dict]) -> dict:
     """One cluster as ``query.canonical`` shows it: the anchor mention and the counts."""
-    events = [json.loads(row["event"]) for row in members]
+    events = [with_period(json.loads(row["event"])) for row in members]
     anchor_at = min(range(len(members)),
                     key=lambda k: anchor_key(events[k].get("date"), events[k]["id"]))
     anchor, row = events[anchor_at], members[anchor_at]
@@ -115,16 +118,18 @@ def _canonical(members: list[dict]) -> dict:
     return anchor
 
 
-def write_shard(out: Path, shard: int, events: list[dict]) -> list[Path]:
+def write_shard(out: Path, shard: int, events: list[dict],
+                version: str = "") -> list[Path]:
     """Write a shard's canonical events into its file in each month folder; the paths."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     by_month: dict[str, list[dict]] = {}
     for event in events:
-        by_month.setdefault(month_of(event.get("date")), []).append(flat_row(event))
+        row = flat_row(event)
+        by_month.setdefault(month_of(row["date"]), []).append(row)
     written = []
-    schema = arrow_schema()
+    schema = arrow_schema(file_metadata(version))
     for month, rows in sorted(by_month.items()):
         folder = out / f"month={month}"
         folder.mkdir(parents=True, exist_ok=True)

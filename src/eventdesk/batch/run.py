@@ -23,7 +23,7 @@ from eventdesk.batch import plan as planning
 from eventdesk.batch.engines import code_dask, code_local
 from eventdesk.batch.parts import WorkDir
 from eventdesk.batch.reduce import cluster_rows, remove_stale, shard_rows, write_shard
-from eventdesk.coder import coder_version
+from eventdesk.coder import CODER_VERSION, coder_version
 from eventdesk.config import Settings
 from eventdesk.errors import InputError
 from eventdesk.ingest import iter_articles
@@ -102,7 +102,7 @@ def run_batch(paths: Iterable[str], out: str | Path, settings: Settings, *,
         events = cluster_rows(rows)
         summary.mentions += len(rows)
         summary.events += len(events)
-        written.update(write_shard(out, shard, events))
+        written.update(write_shard(out, shard, events, CODER_VERSION))
     remove_stale(out, written)
     summary.files = len(written)
     summary.seconds = time.perf_counter() - started

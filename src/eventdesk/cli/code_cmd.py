@@ -40,8 +40,12 @@ def code(
     max_bytes: MaxBytesOption = None,
     max_chars: MaxCharsOption = None,
     fetch_timeout: FetchTimeoutOption = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No progress on stderr (there is none when stderr is not a "
+                              "terminal either).")] = False,
 ) -> None:
     """Code articles and print their events, times and places (no database)."""
+    from eventdesk.cli.progress import article_bar, count_articles, interactive, loading_line
     from eventdesk.runner import code_stream
 
     check_choice("--format", output_format, ("jsonl", "table"))
@@ -50,20 +54,29 @@ def code(
                              max_chars=max_chars, fetch_timeout=fetch_timeout)
     failures = []
     articles = _articles(paths, input_format, date, settings, failures)
-    for coded in code_stream(articles, settings):
-        if isinstance(coded, InputError):
-            _failed(coded, failures)
-            continue
-        if output_format == "jsonl":
-            sys.stdout.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
-        else:
-            record = coded.to_dict()
-            typer.echo(f"# {record['article']['id']}  {record['article']['title'] or ''}")
-            for event in record["events"]:
-                typer.echo(event_line(event))
-        sys.stdout.flush()
+    show = interactive(quiet)
+    loading_line(settings, show)
+    with article_bar(count_articles(paths) if show else None, show) as bar:
+        for coded in code_stream(articles, settings):
+            if bar is not None:
+                bar.advance()
+            _print(coded, output_format, failures)
     if failures:
         raise typer.Exit(1)
+
+
+def _print(coded, output_format: str, failures: list) -> None:
+    if isinstance(coded, InputError):
+        _failed(coded, failures)
+        return
+    if output_format == "jsonl":
+        sys.stdout.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        record = coded.to_dict()
+        typer.echo(f"# {record['article']['id']}  {record['article']['title'] or ''}")
+        for event in record["events"]:
+            typer.echo(event_line(event))
+    sys.stdout.flush()
 
 
 def _articles(paths, input_format, date, settings, failures):

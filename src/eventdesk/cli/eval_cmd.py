@@ -15,6 +15,7 @@ from eventdesk.cli.common import (
     handle_errors,
     settings_from,
 )
+from eventdesk.cli.progress import counted
 from eventdesk.errors import InputError
 
 HalfOption = Annotated[str, typer.Option(
@@ -35,7 +36,6 @@ def evaluate(
     """Score event coding. Sentence gold (plover_gsr, petr2_gsr): P/R/F1 of types, (type,
     source, target) triples, CAMEO roots. Snippets (case2021_dev): hit rate, top accuracy,
     false alarms on disasters. Stories (ngec_synthetic_dev): macro label recall."""
-    from eventdesk.coder import get_coder
     from eventdesk.evaluation import evaluate_events
     from eventdesk.evaluation.snippets import evaluate_snippets, evaluate_stories
     from eventdesk.model import Article
@@ -44,17 +44,19 @@ def evaluate(
     check_choice("--half", half, ("tune", "check", "all"))
     wanted = None if half == "all" else half
     kind = gold_kind(str(gold))
-    coder = get_coder(settings_from(pipeline=pipeline, lexicon=lexicon))
+    coder = _loaded_coder(pipeline, lexicon)
 
     def code_texts(items):
         articles = [Article(text=text, title=title, origin=f"gold:{n}")
                     for n, (title, text) in enumerate(items)]
-        return [[e.to_dict() for e in coded.events] for coded in coder.code(articles)]
+        coded_all = counted(coder.code(articles), len(articles))
+        return [[e.to_dict() for e in coded.events] for coded in coded_all]
 
     def code_batch(items):
         articles = [Article(text=text, date=date, origin=f"gold:{n}")
                     for n, (text, date) in enumerate(items)]
-        return [[e.to_dict() for e in coded.events] for coded in coder.code(articles)]
+        coded_all = counted(coder.code(articles), len(articles))
+        return [[e.to_dict() for e in coded.events] for coded in coded_all]
 
     if kind == "snippets":
         report = evaluate_snippets(str(gold), code_texts, wanted, errors)
@@ -66,6 +68,16 @@ def evaluate(
         typer.echo(json.dumps(report.to_dict(), indent=2))
     else:
         typer.echo(report.format_table())
+
+
+def _loaded_coder(pipeline, lexicon):
+    """The coder, with a line on stderr while its language model loads (to a terminal)."""
+    from eventdesk.cli.progress import interactive, loading_line
+    from eventdesk.coder import get_coder
+
+    settings = settings_from(pipeline=pipeline, lexicon=lexicon)
+    loading_line(settings, interactive())
+    return get_coder(settings)
 
 
 def gold_kind(path: str) -> str:
@@ -103,19 +115,19 @@ def eval_articles(
 ) -> None:
     """Whole articles coded by hand: share of coded events that are real, per-field precision
     (type, source, target, date, place), all fields right, and recall."""
-    from eventdesk.coder import get_coder
     from eventdesk.evaluation.articles import evaluate_articles
     from eventdesk.model import Article
 
     check_choice("--format", output_format, ("table", "json"))
     check_choice("--half", half, ("tune", "check", "all"))
-    coder = get_coder(settings_from(pipeline=pipeline, lexicon=lexicon))
+    coder = _loaded_coder(pipeline, lexicon)
 
     def code(records):
         articles = [Article(text=r["text"], title=r.get("title"), date=r.get("date"),
                             id=str(r["id"]), source=r.get("source"), origin=str(r["id"]))
                     for r in records]
-        return [[e.to_dict() for e in coded.events] for coded in coder.code(articles)]
+        coded_all = counted(coder.code(articles), len(articles))
+        return [[e.to_dict() for e in coded.events] for coded in coded_all]
 
     report = evaluate_articles(str(gold), str(corpus), code, None if half == "all" else half,
                                errors)

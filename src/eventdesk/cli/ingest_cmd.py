@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
 from typing import Annotated
 
 import typer
@@ -40,20 +39,23 @@ def ingest(
     fetch_timeout: FetchTimeoutOption = None,
 ) -> None:
     """Read, code and store articles; articles already stored unchanged are skipped."""
+    from eventdesk.cli.progress import article_bar, count_articles, interactive, loading_line
     from eventdesk.runner import ingest as run_ingest
     from eventdesk.store import open_store
 
     check_inputs(date, input_format)
+    _refuse_all_missing(paths)
     settings = settings_from(db=db, pipeline=pipeline, lexicon=lexicon, max_bytes=max_bytes,
                              max_chars=max_chars, fetch_timeout=fetch_timeout)
-    show_progress = not quiet and sys.stderr.isatty()
-    with open_store(settings.db) as store, _progress(show_progress) as progress:
-        task = progress.add_task("ingest", total=None) if progress else None
+    show = interactive(quiet)
+    total = count_articles(paths) if show else None
+    with open_store(settings.db) as store, article_bar(total, show) as bar:
+        loading_line(settings, show)
 
         def on_article(summary):
-            if progress is not None:
-                progress.update(task, completed=summary.read,
-                                description=f"{summary.events} events")
+            if bar is not None:
+                bar.update(summary.new + summary.recoded + summary.unchanged,
+                           f"{summary.events} events")
 
         summary = run_ingest(paths, store, settings, workers=workers,
                              input_format=input_format, date=date,
@@ -64,10 +66,15 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _progress(enabled: bool):
-    if not enabled:
-        return nullcontext(None)
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def _refuse_all_missing(paths: list[str]) -> None:
+    """When no input exists (every path a local file that is not there), stop before the
+    database is created or the model loaded: a mistyped name is a usage error (exit 2)."""
+    from pathlib import Path
 
-    return Progress(SpinnerColumn(), TextColumn("{task.completed} articles"), BarColumn(),
-                    TextColumn("{task.description}"), TimeElapsedColumn(), transient=True)
+    from eventdesk.errors import UsageError
+
+    local = [p for p in paths if p != "-" and "://" not in p]
+    if paths and len(local) == len(paths) and not any(Path(p).exists() for p in local):
+        names = ", ".join(local)
+        raise UsageError(f"{names}: no such file or directory; nothing was ingested and no "
+                         "database was created")

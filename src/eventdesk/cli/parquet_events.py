@@ -14,19 +14,19 @@ from eventdesk.query.events import EventFilter
 
 
 def print_events(folder: Path, flt: EventFilter, output_format: str) -> None:
-    """Table, JSON Lines (the flat export rows) or CSV (the export's columns)."""
+    """Table, JSON Lines (the flat export rows, dates ISO) or CSV (as `export --format csv`)."""
     from eventdesk.batch.duck import as_event, query_parquet
-    from eventdesk.export.tabular import FLAT_COLUMNS
+    from eventdesk.export.tabular import FLAT_COLUMNS, csv_cells
 
     rows = query_parquet(folder, flt)
     if output_format == "jsonl":
         for row in rows:
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
     elif output_format == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(FLAT_COLUMNS)
         for row in rows:
-            writer.writerow(["" if row[c] is None else row[c] for c in FLAT_COLUMNS])
+            writer.writerow(csv_cells(row))
     else:
         typer.echo(TABLE_HEADER)
         for row in rows:

@@ -44,7 +44,9 @@ PATRON_WORDS = frozenset({"backed", "led", "supported", "trained", "funded", "al
                           "aligned", "sponsored", "armed", "sanctioned", "brokered",
                           "installed", "friendly"})
 # Domestic roles that take the country of the place their clause is set in.
-LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP", "REB", "PTY"})
+# REB is not among them: unknown gunmen or bombers stay unknown, whatever the place they struck
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP", "PTY"})
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
               "the two countries", "the sides", "the parties"}
 
@@ -150,6 +152,8 @@ class ActorResolver:
             token = trigger.doc[i]
             if not (sent.start <= i < sent.end) or token.i != span.root.i or not _locative(token):
                 continue
+            if token.dep_ in ("amod", "compound") and self._sector_of(token.head) is not None:
+                continue  # "fired at Syrian protesters": a people, not the clause's setting
             governor = token.head.head if token.dep_ == "pobj" else token.head
             if clause_head(governor).i in heads or governor.i in heads:
                 found.add(country)
@@ -173,6 +177,9 @@ class ActorResolver:
 
     def resolve_all(self, head: Token) -> list[Actor]:
         """All actors a noun phrase stands for ("Hungarian and Romanian officials": two)."""
+        if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass") \
+                and head.head.dep_ == "relcl":
+            head = head.head.head  # "Erdogan, who held talks": Erdogan
         single = self._named(head) or self._pronoun(head)
         actors = [single] if single is not None else self._sector_phrase(head)
         if not actors:
@@ -333,7 +340,7 @@ class ActorResolver:
             return [body]
         if not countries:
             country = self._possessor_country(head) or self._country_from_preps(head) \
-                or self._leader_country(head, entry.sector)
+                or self._place_modifier_country(head) or self._leader_country(head, entry.sector)
             countries = [country] if country else []
         if not countries:
             earlier = self.memory.last_by_sector.get(entry.sector)
@@ -342,8 +349,9 @@ class ActorResolver:
             countries = [None]
         plural = head.tag_ in ("NNS", "NNPS")
         kind = ("group" if plural else "person") if entry.person else entry.kind
+        sector = _former(span, entry.sector) if entry.person else entry.sector
         return [Actor(span.text, self.segment, self._start(span), self._end(span),
-                      self._country_name(c), c, entry.sector, actor_code(c, entry.sector), kind)
+                      self._country_name(c), c, sector, actor_code(c, sector), kind)
                 for c in countries]
 
     def _body_of(self, head: Token, span) -> Actor | None:
@@ -396,13 +404,19 @@ class ActorResolver:
         return None
 
     def _country_from_preps(self, head: Token) -> str | None:
-        """"rebels in the Ivory Coast", "leaders of Azerbaijan"."""
+        """"rebels in the Ivory Coast", "leaders of Azerbaijan", "rebels in Idlib" (a place
+        attached to the phrase itself, not to the clause)."""
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
                 for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
                     mention = self.mentions.get(pobj.i)
-                    if pobj.dep_ == "pobj" and mention is not None:
+                    if mention is not None:
                         return mention.entries[0].country
+                    place = self.place_countries.get(pobj.i)
+                    if place is not None and prep.lower_ in ("in", "from"):
+                        return place[0]
         return None
 
     def _country_name(self, country: str | None) -> str | None:
@@ -455,10 +469,7 @@ class ActorResolver:
             mention = self.mentions.get(token.i)
             if mention is None or mention.entries[0].kind == "person" or mention in found:
                 continue
-            before = doc[max(mention.start - 2, 0):mention.start].text.lower().replace(" ", "")
-            after = doc[mention.end:mention.end + 2].text.lower().replace(" ", "")
-            if before.endswith(("pro-", "anti-")) or after.startswith("-") and \
-                    after[1:] in PATRON_WORDS:
+            if _for_or_against(doc, mention.start, mention.end):
                 continue
             found.append(mention)
         return found
@@ -471,6 +482,22 @@ class ActorResolver:
                 return Actor(span.text, self.segment, self._start(span), self._end(span),
                              entry.name, entry.country, entry.sector, entry.code, entry.kind,
                              entry.wikidata)
+        return None
+
+    def _place_modifier_country(self, head: Token) -> str | None:
+        """"Chicago police", "the Texas state government", "Kerala's high court": a body of a
+        place below the state carries the place's country."""
+        doc = head.doc
+        for token in doc[_np_start(head):head.i]:
+            place = self.place_countries.get(token.i)
+            if place is not None and token.dep_ in ("compound", "poss", "nmod", "amod") \
+                    and token.ent_type_ != "NORP" and not _for_or_against(
+                        doc, place[1].start, place[1].end):
+                return place[0]
+        for child in head.children:  # "Kerala's high court"
+            place = self.place_countries.get(child.i)
+            if child.dep_ == "poss" and place is not None:
+                return place[0]
         return None
 
     def _possessor_country(self, head: Token) -> str | None:
@@ -524,8 +551,29 @@ class ActorResolver:
         return self.offset + span.end_char
 
 
+def _for_or_against(doc, start: int, end: int) -> bool:
+    """"pro-Iranian", "anti-Syria", "US-backed": a name that says whom the phrase is for or
+    against, or who backs it, not whose it is."""
+    before = doc[max(start - 2, 0):start].text.lower().replace(" ", "")
+    after = doc[end:end + 2].text.lower().replace(" ", "")
+    return before.endswith(("pro-", "anti-")) or after.startswith("-") and \
+        after[1:] in PATRON_WORDS
+
+
+# a former office holder holds no office: CAMEO codes them ELI (elites), not GOV or MIL
+_OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
+
+
+def _former(span, sector: str | None) -> str | None:
+    """ELI for "former minister", "ex-general"; the sector unchanged otherwise."""
+    if sector in _OFFICE_SECTORS and any(
+            t.lower_ in ("former", "ex") or t.lower_.startswith("ex-") for t in span):
+        return "ELI"
+    return sector
+
+
 def _locative(token: Token) -> bool:
-    """"in Basra", "in the Egyptian square", "in the east of the Gaza Strip"."""
+    """"in Basra", "in the Egyptian square", "in the south of the Vell region"."""
     if token.dep_ in ("amod", "compound"):
         token = token.head
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.dep_ == "pobj":
@@ -548,8 +596,8 @@ def _np_start(head: Token) -> int:
     """First token of the noun phrase before its head, skipping determiners and punctuation."""
     start = head.left_edge.i
     doc = head.doc
-    while start < head.i and (doc[start].pos_ in ("DET", "PUNCT") or doc[start].dep_ == "poss"
-                              and doc[start].head.i != head.i):
+    while start < head.i and (doc[start].pos_ in ("DET", "PUNCT", "SPACE")
+                              or doc[start].dep_ == "poss" and doc[start].head.i != head.i):
         start += 1
     return start
 

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.actors import ActorResolver
 from eventdesk.extract.antecedents import Antecedents, historical
+from eventdesk.extract.article_place import (
+    article_country,
+    home_place,
+    setting,
+    with_home_place,
+)
 from eventdesk.extract.constructions import RoleFinder
 from eventdesk.extract.draft import Context, Draft, Trace
 from eventdesk.extract.events import sentence_events
 from eventdesk.extract.mentions import MentionFinder, mention_countries, not_places
 from eventdesk.extract.places import PlaceFinder, event_location
 from eventdesk.extract.times import EventDate, TimeFinder
-from eventdesk.extract.triggers import TriggerMatcher, in_sentence
+from eventdesk.extract.triggers import TriggerMatcher, event_words, in_sentence
 from eventdesk.lexicon import Lexicon
 from eventdesk.model import Article, CodedArticle, Event, Place, TimeExpr, event_id
 
@@ -46,6 +52,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
     events: list[Event] = []
     times: list[TimeExpr] = []
     places: list[Place] = []
+    settings: list[str | None] = []  # countries of the places named as settings
     countries: set[str] = set()  # named so far: they steer place disambiguation
     sentences: list[tuple[str, int, int]] = []
     counters = {"title": 0, "body": 0}
@@ -63,9 +70,10 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
         doc_places = place_finder.find(doc, segment, offset, countries,
                                        exclude=not_places(mentions, place_finder), hints=hints)
         places.extend(p for p, _ in doc_places)
+        settings.extend(setting(p, span) for p, span in doc_places)
         resolver.set_places(doc_places)
         found = stages.triggers.find(doc)
-        anchors = stages.roles.anchor(doc, (f.token.i for f in found))
+        anchors = stages.roles.anchor(doc, event_words(found))
         ctx = Context(lexicon.events, stages.roles, anchors, resolver, offset, stages.trace,
                       stages.classifier)
         for sent in doc.sents:
@@ -83,8 +91,33 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
                 events.append(_event(draft, lexicon, content_hash, segment, index,
                                      source_text[segment][start:end], start, end, when, where,
                                      historical(when, article.date)))
+    home = home_place(places, article_country(settings))
+    events = with_home_place(events, home, lexicon.events)
+    if any(source_text["title"] != doc.text for segment, _, doc in pieces
+           if segment == "title"):  # a Title Case headline was parsed in sentence case
+        events = [_title_words(e, source_text["title"]) for e in events]
+        places = [_as_written(p, source_text["title"]) for p in places]
+        times = [_as_written(t, source_text["title"]) for t in times]
     return CodedArticle(article, tuple(_unique(events)), tuple(times), tuple(places),
                         tuple(sentences))
+
+
+def _as_written(item, title: str):
+    """A title record with its text as the title spells it (offsets are the same)."""
+    if getattr(item, "segment", None) != "title":
+        return item
+    return replace(item, text=title[item.start:item.end])
+
+
+def _title_words(event: Event, title: str) -> Event:
+    if event.segment != "title":
+        return event
+    trigger = replace(event.trigger, text=title[event.trigger.start:event.trigger.end])
+    return replace(event, trigger=trigger,
+                   source=tuple(_as_written(a, title) for a in event.source),
+                   target=tuple(_as_written(a, title) for a in event.target),
+                   reported_by=_as_written(event.reported_by, title),
+                   location=_as_written(event.location, title))
 
 
 def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, index: int,

@@ -5,11 +5,12 @@ the constructions anchored at it, in lexicon order.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from eventdesk.extract.depmatch import matches
 from eventdesk.lexicon.events import Construction, EventLexicon, TypeBehaviour
 
 if TYPE_CHECKING:
@@ -38,15 +39,27 @@ def _carrying(verb: Token, lexicon: EventLexicon, triggers: frozenset[int]) -> b
     return verb.lemma_.lower() in lexicon.cue("light_verbs") or verb.i not in triggers
 
 
-@dataclass(frozen=True)
 class Anchors:
-    """A Doc's construction matches by trigger token, and the tokens that are triggers."""
+    """A Doc's construction matches, computed per token when first asked for, and the tokens
+    that are triggers."""
 
-    by_token: dict[int, dict[str, list[dict[str, int]]]]
-    triggers: frozenset[int] = frozenset()
+    def __init__(self, doc: Doc, constructions, triggers=()):
+        self.doc = doc
+        self.constructions = constructions
+        self.triggers = frozenset(triggers)
+        self._by_token: dict[int, dict[str, list[dict[str, int]]]] = {}
 
     def at(self, i: int) -> dict[str, list[dict[str, int]]]:
-        return self.by_token.get(i, {})
+        """Construction name -> the matched nodes (node id -> token index) anchored at i."""
+        if i not in self._by_token:
+            token = self.doc[i]
+            found = {}
+            for construction in self.constructions:
+                nodes = matches(construction.pattern, token)
+                if nodes:
+                    found[construction.name] = nodes
+            self._by_token[i] = found
+        return self._by_token[i]
 
 
 # A predicate sees the trigger, the matched nodes, the lexicon and the Doc's trigger tokens.
@@ -62,6 +75,10 @@ PREDICATES: dict[str, Predicate] = {
         c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children),
     "not_undergone": lambda trigger, nodes, lex, trig: not _undergone(trigger, lex),
     "carrying_verb": lambda trigger, nodes, lex, trig: _carrying(nodes["verb"], lex, trig),
+    # "imposed sanctions on Vell" (a light verb) or "seized weapons from Vell" (no event noun),
+    # but not "condemned the attack on Vell": that target is the attack's
+    "noun_carried": lambda trigger, nodes, lex, trig: trigger.lemma_.lower() in lex.cue(
+        "light_verbs") or nodes["noun"].i not in trig,
 }
 
 
@@ -78,33 +95,15 @@ class Roles:
 class RoleFinder:
     """Built once per (lexicon, vocabulary); ``anchor(doc)`` indexes a Doc's matches."""
 
-    def __init__(self, lexicon: EventLexicon, vocab):
-        from spacy.matcher import DependencyMatcher
-
+    def __init__(self, lexicon: EventLexicon, vocab=None):
         self.lexicon = lexicon
         self.constructions = list(lexicon.constructions)
-        self.matcher = DependencyMatcher(vocab)
-        self.nodes: dict[str, list[str]] = {}
-        for construction in self.constructions:
-            self.matcher.add(construction.name, [list(construction.pattern)])
-            self.nodes[construction.name] = [n["RIGHT_ID"] for n in construction.pattern]
         self.fired: Counter[str] = Counter()  # construction -> roles filled (lexicon stats)
 
     def anchor(self, doc: Doc, triggers=()) -> Anchors:
-        """Trigger index -> construction name -> the matched nodes (node id -> token index);
-        ``triggers`` are the token indices the trigger stage found in the Doc."""
-        index: dict[int, dict[str, list[dict[str, int]]]] = defaultdict(lambda: defaultdict(
-            list))
-        seen = set()
-        for match_id, ids in self.matcher(doc):
-            name = doc.vocab.strings[match_id]
-            key = (name, tuple(ids))
-            if key in seen:
-                continue
-            seen.add(key)
-            nodes = dict(zip(self.nodes[name], ids))
-            index[nodes["trigger"]][name].append(nodes)
-        return Anchors(index, frozenset(triggers))
+        """The construction matches of a Doc (computed per token on demand); ``triggers``
+        are the token indices the trigger stage found in the Doc."""
+        return Anchors(doc, self.constructions, triggers)
 
     def roles(self, trigger: Token, nominal: bool, plover_type: str,
               behaviour: TypeBehaviour, index: Anchors, depth: int = 0,
@@ -164,7 +163,8 @@ def _applies(construction: Construction, nominal: bool, plover_type: str,
         return False
     if construction.of_is is not None and construction.of_is != of_is:
         return False
-    if construction.types and plover_type not in construction.types:
+    if construction.types and plover_type not in construction.types \
+            or plover_type in construction.except_types:
         return False
     return construction.from_is is None or construction.from_is == behaviour.from_is
 
@@ -199,13 +199,15 @@ def run_example(finder: RoleFinder, nlp, construction: Construction,
                 lexicon: EventLexicon, trigger_matcher) -> list[str]:
     """The filler words one construction alone finds in its own example (for tests);
     ``trigger_matcher`` (a TriggerMatcher) tells which words of the example are triggers."""
+    from eventdesk.extract.triggers import event_words
+
     text = construction.example or ""
     start = text.index("[")
     plain = text.replace("[", "").replace("]", "")
     doc = nlp(plain)
     trigger = next(t for t in doc if t.idx == start)
     nominal = trigger.pos_ in ("NOUN", "PROPN")
-    index = finder.anchor(doc, (f.token.i for f in trigger_matcher.find(doc)))
+    index = finder.anchor(doc, event_words(trigger_matcher.find(doc)))
     behaviour = _example_behaviour(construction, lexicon)
     matches = index.at(trigger.i).get(construction.name, [])
     if construction.trigger not in ("any", "noun" if nominal else "verb"):

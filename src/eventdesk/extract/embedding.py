@@ -32,7 +32,9 @@ def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:
     attack" reports an attack, "welcomed the withdrawal" a withdrawal; so do events in
     relative clauses and in prepositional phrases ("killed in the shelling").
     """
-    attempts = {f.token.i for f in found if _attempt(f, lexicon) or _topic(f, lexicon)}
+    positions = {f.token.i for f in found}
+    attempts = {f.token.i for f in found if _attempt(f, lexicon) or _topic(f, lexicon)
+                or _promise(f, positions, lexicon)}
     by_position = {f.token.i: f for f in found if f.token.i not in attempts}
     kept = []
     for f in found:
@@ -42,9 +44,6 @@ def main_triggers(found: list[Found], lexicon: EventLexicon) -> list[Found]:
         outer = by_position.get(governor.i) if governor is not None else None
         content = governor is not None and (clausal or outer is not None and (
             steps <= 2 and _says(outer, lexicon) or steps <= 3 and _same_act(f, outer)))
-        import os
-        if os.environ.get("XOLD"):
-            content = governor is not None
         if not content or (f.nominal and planned_nominal(f.token, lexicon)) \
                 or (f.entry.plover_type == "PROTEST" and _purpose(f.token, lexicon)):
             kept.append(f)
@@ -86,10 +85,23 @@ def _topic(found: Found, lexicon: EventLexicon) -> bool:
 
 
 def _attempt(found: Found, lexicon: EventLexicon) -> bool:
-    """"are seeking to deepen a partnership": the subject tries its own act (coded with
+    """"are trying to widen their trade ties": the subject tries its own act (coded with
     intent); "seek" is a request only when it asks for something ("sought help")."""
     return not found.nominal and found.token.lemma_.lower() in lexicon.cue("attempt_verbs") \
         and any(c.dep_ == "xcomp" for c in found.token.children)
+
+
+def _promise(found: Found, positions: set[int], lexicon: EventLexicon) -> bool:
+    """"pledged to keep attacking", "promised to withdraw": the promised act is the event,
+    stated as intent (reinterpret.yaml: hostile -> THREATEN, a retreat -> CONCEDE)."""
+    token = found.token
+    if found.nominal or token.lemma_.lower() not in lexicon.cue("promise_verbs"):
+        return False
+    for child in token.children:
+        if child.dep_ == "xcomp" and to_infinitive(child):
+            inner = [child, *[c for c in child.children if c.dep_ == "xcomp"]]
+            return any(t.i in positions for t in inner)
+    return False
 
 
 def _consequence(verb: Token) -> bool:

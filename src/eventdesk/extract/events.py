@@ -136,6 +136,18 @@ def _speakers(sent: SpacySpan, ctx: Context) -> None:
                 ctx.resolver.note_speaker(ctx.resolver.resolve(subject))
 
 
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+SAME_WORD_WINDOW = 5  # sentences within which "the talks" refers back to earlier talks
+
+
+def _definite(noun) -> bool:
+    """"the talks", "their talks", "the next round of talks": a mention of a known event."""
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss"
+               for c in noun.children)
+
+
 def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
     """"the talks", "the airstrikes", "the next round": an event noun without participants of
     its own refers back to the latest event of the same kind in the article (same word
@@ -144,12 +156,17 @@ def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
     indefinite = token.tag_ == "NN" and any(c.lower_ in ("a", "an", "another")
                                              for c in token.children)
     if indefinite:
-        return draft
+        return draft  # "a strike": a new event
+    # "the talks" may mean talks a few sentences back; bare "airstrikes" only the event of the
+    # same sentence ("retook the town after a week of fighting"), else events in general
+    window = SAME_WORD_WINDOW if _definite(token) else 0
     memory = resolver.memory
     earlier = memory.participants.get((draft.plover_type, draft.found.entry.rule))
+    if earlier is not None and memory.sentence - earlier[2] > window:
+        earlier = None
     if earlier is None:  # another word for the same kind of event, just before
         recent = memory.participants.get(draft.plover_type)
-        earlier = recent if recent and memory.sentence - recent[2] <= 1 else None
+        earlier = recent if recent and memory.sentence - recent[2] <= min(window, 1) else None
     if earlier is None:
         return draft
     relocated = tuple(resolver.relocate_all(earlier[0] + earlier[1], token))

@@ -72,6 +72,12 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
             modality = _governor_modality(parent, token, lexicon)
         if _has_negation(parent, lexicon) and token.dep_ in ("xcomp", "ccomp") and not negated:
             negated = not verb_cue(parent, "reporting_verbs", lexicon)
+        if steps == 0 and token.dep_ in ("dobj", "obj", "nsubjpass") and not negated and \
+                lemma in lexicon.cue("light_verbs") and _negated(parent, lexicon):
+            negated = True  # "did not impose sanctions", "never held talks"
+        if steps == 1 and token.dep_ == "prep" and not negated and \
+                lemma in lexicon.cue("light_prep_verbs") and _negated(parent, lexicon):
+            negated = True  # "will not go on strike"
         token, steps = parent, steps + 1
     if intent and modality == "hypothetical" and reporter is not None:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
@@ -108,12 +114,13 @@ def _negated(trigger: Token, lexicon: EventLexicon) -> bool:
         return True  # "without attacking"
     doc = trigger.doc
     start = max(trigger.sent.start, trigger.i - 6)
-    before = " ".join(t.lemma_.lower() for t in doc[start:trigger.i])
+    lemmas = " ".join(t.lemma_.lower() for t in doc[start:trigger.i])
+    words = " ".join(t.lower_ for t in doc[start:trigger.i])  # "no longer": lemma "long"
     cue = lexicon.cues.get("negation_phrases")
     phrases = [" ".join(p) for p in cue.phrases] + sorted(cue.words) if cue else []
     return any(before.endswith(phrase) or f"{phrase} " in before + " "
                and before.rfind(phrase) >= len(before) - len(phrase) - 25
-               for phrase in phrases)
+               for phrase in phrases for before in (lemmas, words))
 
 
 def _has_negation(token: Token, lexicon: EventLexicon) -> bool:
@@ -127,7 +134,7 @@ def _own_modality(trigger: Token, lexicon: EventLexicon) -> str:
     aux = {c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")}
     if trigger.dep_ == "advcl" and trigger.tag_ in ("VB", "VBP", "VBZ") and any(
             c.dep_ == "mark" and c.lower_ in ("until", "till") for c in trigger.children):
-        return "hypothetical"  # "vowed to fight until they gain control": a goal
+        return "hypothetical"  # "swore to resist until the town is theirs": a goal
     if aux & lexicon.cue("hypothetical"):
         return _conditional_or(trigger, "hypothetical", lexicon)
     if aux & FUTURE_AUX:
@@ -172,6 +179,7 @@ def _governor_modality(parent: Token, child: Token, lexicon: EventLexicon) -> st
     if parent.pos_ == "NOUN" and lemma in lexicon.cue("endeavour_nouns") and \
             child.dep_ in ("acl", "xcomp"):
         return "hypothetical"  # "attempts to resolve the crisis were deadlocked"
-    carried = child.dep_ in ("dobj", "obj", "nsubjpass") and lemma in lexicon.cue("light_verbs")
+    carried = child.dep_ in ("dobj", "obj", "nsubjpass") and lemma in lexicon.cue("light_verbs") \
+        or child.dep_ == "prep" and lemma in lexicon.cue("light_prep_verbs")
     return _own_modality(parent, lexicon) if child.dep_ in ("xcomp", "conj") or carried \
         else "factual"  # "will hold talks": the light verb's future is the talks' future

@@ -366,8 +366,8 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]]) -
 
     A place counts when its head word is the object of a locative preposition (in, at, near,
     outside ...) that hangs from the trigger, from a word whose clause is the trigger's, or
-    when it modifies the trigger noun directly ("the Istanbul talks"). Countries used as
-    subjects or objects (actors) are never taken.
+    when it modifies the trigger noun directly ("the Istanbul talks") or is the trigger verb's
+    object ("shelled Idlib"). Countries used as subjects or objects (actors) are never taken.
     """
     sent = trigger_token.sent
     clause = clause_head(trigger_token)
@@ -386,6 +386,8 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]]) -
         elif root.dep_ in ("compound", "nmod", "amod") and root.head == trigger_token \
                 and place.feature != "country":
             ok = True
+        elif root.dep_ == "dobj" and root.head == trigger_token and place.feature != "country":
+            ok = True  # "shelled Idlib", "visited Moscow": the place acted on (no country)
         elif root.dep_ in ("appos", "conj") and root.head.dep_ == "pobj" \
                 and root.head.head.lower_ in LOCATIVE_PREPS:
             continue  # "in Douma, Syria": the first, more specific place wins

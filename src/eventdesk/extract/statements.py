@@ -113,7 +113,11 @@ def directives(sent: SpacySpan, ctx: Context) -> list[Draft]:
                 continue
             sources = actors(ctx.roles(verb).sources, ctx.resolver)
             codes = {a.code for a in sources}
-            targets = [a for a in ctx.resolver.resolve_all(subject) if a.code not in codes]
+            addressee = next((c for c in verb.children if c.dep_ in ("dobj", "dative")
+                              and c.pos_ in ("PROPN", "NOUN")), None)
+            # "told the EU it must take back its fighters": the pronoun is the addressee
+            said_to = subject if subject.pos_ != "PRON" or addressee is None else addressee
+            targets = [a for a in ctx.resolver.resolve_all(said_to) if a.code not in codes]
             if not (sources or targets):
                 continue
             doc = verb.doc

@@ -93,6 +93,8 @@ class TimeFinder:
                 continue
             if expr.type not in ("DATE", "TIME") or precision_of(expr.value) is None:
                 continue
+            if _in_other_relative_clause(span.root, trigger):
+                continue  # "Erdogan, who met Rouhani on Thursday, praised ...": not the praise's
             same_clause = clause_head(span.root) == clause_head(trigger)
             key = (0 if same_clause else 1, _tree_distance(trigger, span.root),
                    abs(span.start - trigger.i))
@@ -128,6 +130,15 @@ def _event_value(value: str) -> str:
     if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
         return date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1).isoformat()
     return value[:10]
+
+
+def _in_other_relative_clause(time_root: Token, trigger: Token) -> bool:
+    """The time lies in a relative clause that modifies another noun than the trigger and
+    does not hold the trigger ("the talks, which are planned for June 2" is the talks')."""
+    head = clause_head(time_root)
+    if head.dep_ not in ("relcl", "acl") or head.head.i == trigger.i:
+        return False
+    return not any(t.i == trigger.i for t in head.subtree)
 
 
 def _tree_distance(a: Token, b: Token) -> int:

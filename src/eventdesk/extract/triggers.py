@@ -32,17 +32,27 @@ class Found:
     alternatives: tuple[Trigger, ...] = ()  # other rules the same words match, other types
 
 
+def event_words(found: list[Found]):
+    """The token of every trigger that names an event of its own: the object a verb rule names
+    as part of its sense ("resisted pressure", "pulled its troops") is not one."""
+    consumed = {c.i for f in found if not f.nominal and f.entry.objects
+                for c in f.token.children if c.dep_ in OBJECT_DEPS
+                and c.lemma_.lower() in f.entry.objects}
+    return [f.token.i for f in found if f.token.i not in consumed]
+
+
 class TriggerMatcher:
-    """The lexicon's trigger words as one Matcher; ``find(doc)`` gives every trigger."""
+    """The lexicon's trigger words, indexed by their last word; ``find(doc)`` gives every
+    trigger. A noun trigger is its words in order, the last one a noun whose lemma or
+    lower-case form is the entry's last word ("peace talks"); a verb trigger is a verb (or a
+    past participle tagged as an adjective) with the entry's first word as lemma."""
 
     def __init__(self, lexicon: EventLexicon, nlp):
-        from spacy.matcher import Matcher
-
         self.lexicon = lexicon
-        self.matcher = Matcher(nlp.vocab)
         self.nouns: dict[str, list[Trigger]] = defaultdict(list)
         self.verbs: dict[str, list[Trigger]] = defaultdict(list)
         self.tokens: dict[str, int] = {}  # noun key -> number of tokens
+        self.noun_index: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         for trigger in lexicon.triggers:
             if trigger.nominal:
                 self._add_noun(trigger, nlp)
@@ -54,26 +64,35 @@ class TriggerMatcher:
         words = [t.lower_ for t in nlp.make_doc(" ".join(trigger.words))]
         key = "N:" + " ".join(words)
         if key not in self.nouns:
-            mods = [{"LOWER": w} for w in words[:-1]]
-            self.matcher.add(key, [mods + [{"LEMMA": words[-1], "POS": {"IN": ["NOUN", "PROPN"]}}],
-                                   mods + [{"LOWER": words[-1], "POS": {"IN": ["NOUN", "PROPN"]}}]])
+            self.noun_index[words[-1]].append((key, tuple(words[:-1])))
             self.tokens[key] = len(words)
         self.nouns[key].append(trigger)
 
     def _add_verb(self, trigger: Trigger) -> None:
-        key = "V:" + trigger.words[0]
-        if key not in self.verbs:
-            verb = {"LEMMA": trigger.words[0]}
-            self.matcher.add(key, [[{**verb, "POS": {"IN": ["VERB", "AUX"]}}],
-                                   [{**verb, "POS": "ADJ", "TAG": "VBN"}]])
-        self.verbs[key].append(trigger)
+        self.verbs["V:" + trigger.words[0]].append(trigger)
+
+    def _matches(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(key, start, end) of every trigger word sequence, in text order."""
+        found = set()
+        for token in doc:
+            pos = token.pos_
+            if pos in ("VERB", "AUX") or pos == "ADJ" and token.tag_ == "VBN":
+                key = "V:" + token.lemma_
+                if key in self.verbs:
+                    found.add((token.i, token.i + 1, key))
+            if pos in ("NOUN", "PROPN"):
+                for word in {token.lemma_, token.lower_}:
+                    for key, mods in self.noun_index.get(word, ()):
+                        start = token.i - len(mods)
+                        if start >= 0 and all(doc[start + k].lower_ == mod
+                                              for k, mod in enumerate(mods)):
+                            found.add((start, token.i + 1, key))
+        return [(key, start, end) for start, end, key in sorted(found)]
 
     def find(self, doc: Doc) -> list[Found]:
         """Every trigger of the Doc, one per head word, in text order."""
         by_head: dict[int, Found] = {}
-        strings = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
-            key = strings[match_id]
+        for key, start, end in self._matches(doc):
             head = doc[end - 1]
             if head.dep_ == "amod" or head.ent_type_ in NAME_ENTITIES:
                 continue
@@ -119,8 +138,10 @@ class TriggerMatcher:
                      and c.i > token.i]
         attached = {c.lower_ for c in particles}
         obj = self._object_lemma(token)
-        kinds = _compounds(self._direct_object(token)) \
-            if obj in self.lexicon.cue("agreement_nouns") else set()
+        direct = self._direct_object(token)
+        kinds = _compounds(direct) if obj in self.lexicon.cue("agreement_nouns") else set()
+        if direct is not None and direct.ent_type_:
+            kinds.add(f"entity:{direct.ent_type_.lower()}")  # "recognised Kosovo": a place
         best: list[tuple[tuple, Trigger, int]] = []
         for entry in candidates:
             last = token.i
@@ -132,7 +153,11 @@ class TriggerMatcher:
             if entry.objects and obj not in entry.objects and not kinds & entry.objects \
                     or obj in entry.excluded or entry.excluded_preps & attached:
                 continue  # "violating the ceasefire agreement": the agreement's kind names it
-            best.append(((len(entry.words), bool(entry.objects)), entry, last))
+            # a particle after the object ("pulled its troops out") ranks below a rule that
+            # names the object ("pull" + troops) and above the bare verb
+            separated = direct is not None and last > direct.i
+            size = 1 if separated else len(entry.words)
+            best.append(((size, bool(entry.objects), separated), entry, last))
         if not best:
             return None
         top = max(score for score, _, _ in best)
@@ -182,13 +207,18 @@ def _longer(new: Found, old: Found) -> bool:
                                                           len(old.entry.words))
 
 
+# particles that may follow the object: "pushed the militants out", "called the talks off"
+SEPARABLE = frozenset({"out", "back", "off", "away", "down"})
+
+
 def _match_particles(words: tuple[str, ...], particles: list[Token]) -> int | None:
     """The last particle of "call for", "pull out of"; they follow the verb closely
     ("signed a deal on Thursday" is no "sign on")."""
     if particles:
         verb = particles[0].head
         particles = [p for p in particles if p.i - verb.i <= 3 and not any(
-            t.dep_ in ("dobj", "obj") for t in verb.doc[verb.i + 1:p.i])]
+            t.dep_ in ("dobj", "obj") for t in verb.doc[verb.i + 1:p.i])
+            or p.lower_ in SEPARABLE and p.i - verb.i <= 6]
     lemmas = [p.lower_ for p in particles]
     if list(words) == lemmas[:len(words)]:
         return particles[len(words) - 1].i

@@ -117,13 +117,16 @@ def load_sectors(path: Path, lex: ActorLexicon) -> None:
 def load_people(path: Path, lex: ActorLexicon) -> None:
     for row in read_tsv(path, ("name", "aliases", "country", "sector", "role", "start", "end")):
         v = row.values
-        if not _check_common(row, lex):
-            continue
-        if any(v[k] and not DATE.match(v[k]) for k in ("start", "end")):
-            lex.problems.append(f"{row.where()}: start/end must be YYYY-MM-DD dates")
-            continue
-        if v["start"] and v["end"] and v["start"] > v["end"]:
+        ok = _check_common(row, lex)
+        for key in ("start", "end"):
+            if v[key] and not _is_date(v[key]):
+                lex.problems.append(f"{row.where()}: {key} {v[key]!r} is not a date "
+                                    "(YYYY-MM-DD, a day that exists)")
+                ok = False
+        if ok and v["start"] and v["end"] and v["start"] > v["end"]:
             lex.problems.append(f"{row.where()}: start {v['start']} is after end {v['end']}")
+            ok = False
+        if not ok:
             continue
         entry = ActorEntry(v["name"], v["country"] or None, v["sector"] or None, "person",
                            actor_code(v["country"] or None, v["sector"] or None),
@@ -133,18 +136,38 @@ def load_people(path: Path, lex: ActorLexicon) -> None:
             lex.add_name(surface, entry)
 
 
-def _check_common(row: Row, lex: ActorLexicon) -> bool:
-    v = row.values
-    if not v.get("name"):
-        lex.problems.append(f"{row.where()}: name is empty")
+def _is_date(text: str) -> bool:
+    """YYYY-MM-DD naming a day that exists (not 2019-31-01)."""
+    from datetime import date
+
+    if not DATE.match(text):
         return False
-    if v.get("country") and not ISO3.match(v["country"]):
-        lex.problems.append(f"{row.where()}: country {v['country']!r} is not an ISO3 code")
-        return False
-    if v.get("kind") and v["kind"] not in KINDS:
-        lex.problems.append(f"{row.where()}: kind {v['kind']!r} is not one of {KINDS}")
+    try:
+        date.fromisoformat(text)
+    except ValueError:
         return False
     return True
+
+
+def _check_common(row: Row, lex: ActorLexicon) -> bool:
+    """Name, country and kind of a row; every problem found is reported."""
+    v = row.values
+    ok = True
+    if not v.get("name"):
+        lex.problems.append(f"{row.where()}: name is empty")
+        ok = False
+    country = v.get("country")
+    if country and not ISO3.match(country):
+        lex.problems.append(f"{row.where()}: country {country!r} is not an ISO3 code")
+        ok = False
+    elif country and lex.countries and country not in lex.countries:
+        lex.problems.append(f"{row.where()}: country {country!r} is not in the country table "
+                            "(actors/countries.tsv)")
+        ok = False
+    if v.get("kind") and v["kind"] not in KINDS:
+        lex.problems.append(f"{row.where()}: kind {v['kind']!r} is not one of {KINDS}")
+        ok = False
+    return ok
 
 
 LOADERS = {

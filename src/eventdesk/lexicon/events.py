@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventdesk.extract.depmatch import pattern_problem
 from eventdesk.lexicon import schema
 from eventdesk.lexicon.tables import read_tsv, read_yaml_document
 from eventdesk.model import MODALITIES, PLOVER_TYPES
@@ -63,6 +64,7 @@ class TypeBehaviour:
     topic_preps: frozenset[str]
     from_is: str
     needs_target: bool
+    located: bool = False  # without a place of its own, the event takes the article's country
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,7 @@ class Construction:
     skip_topic_preps: bool
     from_is: str | None
     types: frozenset[str]
+    except_types: frozenset[str]  # types it never applies to
     requires: tuple[str, ...]
     delegate: str | None  # a node whose own roles fill this role
     delegate_role: str | None  # which of its roles (None: the same as ``role``)
@@ -304,7 +307,7 @@ def _add_type(item: dict, where: str, lex: EventLexicon) -> str | None:
     if not isinstance(row, dict):
         return f"{name}: expected a mapping of behaviours"
     unknown = sorted(set(row) - schema.TYPE_KEYS)
-    missing = sorted(schema.TYPE_KEYS - set(row))
+    missing = sorted(schema.TYPE_KEYS - schema.OPTIONAL_TYPE_KEYS - set(row))
     if unknown or missing:
         return f"{name}: unknown key(s) {unknown} / missing key(s) {missing}"
     participants = row["participants"]
@@ -313,15 +316,16 @@ def _add_type(item: dict, where: str, lex: EventLexicon) -> str | None:
         return f"{name}: participants must be a non-empty list of {', '.join(schema.PARTICIPANTS)}"
     if row["from_is"] not in schema.FROM_IS:
         return f"{name}: from_is must be one of {', '.join(schema.FROM_IS)}"
-    flags = ("symmetric", "content", "needs_target")
-    if any(not isinstance(row[f], bool) for f in flags):
+    flags = ("symmetric", "content", "needs_target", "located")
+    if any(not isinstance(row.get(f, False), bool) for f in flags):
         return f"{name}: {', '.join(flags)} must be true or false"
     problem = _word_list_problem(row["topic_preps"], "topic_preps")
     if problem:
         return f"{name}: {problem}"
     lex.types[name] = TypeBehaviour(frozenset(participants), row["symmetric"], row["content"],
                                     frozenset(str(p) for p in row["topic_preps"]),
-                                    row["from_is"], row["needs_target"])
+                                    row["from_is"], row["needs_target"],
+                                    row.get("located", False))
     return None
 
 
@@ -382,9 +386,12 @@ def _add_construction(item: dict, where: str, lex: EventLexicon) -> str | None:
         resolved = tuple(_resolve_refs(node, lex) for node in pattern)
     except KeyError as exc:
         return f"{name}: pattern refers to unknown list @{exc.args[0]}"
-    types = item.get("types") or []
-    if set(types) - set(PLOVER_TYPES):
-        return f"{name}: types must be PLOVER types"
+    problem = pattern_problem(list(resolved))
+    if problem:
+        return f"{name}: {problem}"
+    types, except_types = item.get("types") or [], item.get("except_types") or []
+    if set(types) - set(PLOVER_TYPES) or set(except_types) - set(PLOVER_TYPES):
+        return f"{name}: types and except_types must be PLOVER types"
     example, expect = item.get("example"), item.get("expect") or []
     if not example or "[" not in example or not expect:
         return f"{name}: needs an example with its trigger in [brackets] and what it expects"
@@ -399,8 +406,8 @@ def _add_construction(item: dict, where: str, lex: EventLexicon) -> str | None:
     lex.constructions.append(Construction(
         str(name), item["trigger"], item["role"], resolved, bool(item.get("only_if_empty")),
         bool(item.get("symmetric")), bool(item.get("skip_topic_preps")), item.get("from_is"),
-        frozenset(types), tuple(requires), delegate, item.get("delegate_role"),
-        item.get("of_is"), str(example),
+        frozenset(types), frozenset(except_types), tuple(requires), delegate,
+        item.get("delegate_role"), item.get("of_is"), str(example),
         tuple(str(e) for e in expect), where))
     return None
 

@@ -40,7 +40,8 @@ CUE_MATCHES = ("lemmas", "verbs", "phrases", "words", "rules", "modes")
 CUE_KEYS = frozenset({"match", "words", "note"})
 
 TYPE_KEYS = frozenset({"participants", "symmetric", "content", "topic_preps", "from_is",
-                       "needs_target"})
+                       "needs_target", "located"})
+OPTIONAL_TYPE_KEYS = frozenset({"located"})  # false when left out
 PARTICIPANTS = ("state", "organised", "official", "armed", "crowd", "community")
 FROM_IS = ("source", "place")
 
@@ -53,13 +54,14 @@ ROW_KEYS = frozenset({"name", "when", "then", "codes", "note"})
 THEN_KEYS = frozenset({"type", "negated", "modality"})
 
 CONSTRUCTION_KEYS = frozenset({"name", "trigger", "role", "pattern", "only_if_empty",
-                               "symmetric", "skip_topic_preps", "from_is", "types", "requires",
+                               "symmetric", "skip_topic_preps", "from_is", "types",
+                               "except_types", "requires",
                                "delegate", "delegate_role", "of_is",
                                "example", "expect", "note"})
 # Checks a construction may require that a dependency pattern cannot state
 # (extract/constructions.py defines each).
 REQUIRES = frozenset({"filler_before_trigger", "bare_participle", "not_bare_participle",
                       "governor_without_particle", "passive_trigger", "not_undergone",
-                      "carrying_verb"})
+                      "carrying_verb", "noun_carried"})
 TRIGGER_KINDS = ("verb", "noun", "any")
 ROLES = ("source", "target")

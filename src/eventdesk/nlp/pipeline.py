@@ -43,12 +43,30 @@ def segments(article: Article) -> list[tuple[str, str]]:
     """The (segment name, text) pairs of an article that get parsed: boilerplate (credits,
     "Read more" lines, bylines) blanked with spaces, so every offset stays the input's."""
     from eventdesk.nlp.boilerplate import mask
+    from eventdesk.nlp.headline import sentence_case
 
     parts = []
     if article.title and article.title.strip():
-        parts.append(("title", mask(article.title)))
+        parts.append(("title", sentence_case(mask(article.title), *_headline_words())))
     parts.append(("body", mask(article.text)))
     return parts
+
+
+@lru_cache(maxsize=1)
+def _headline_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Words a Title Case headline may hold in lower case (spaCy's English stop words, the
+    built-in lexicon's trigger verbs and nouns and role words), and the lexicon's names of
+    several words, which keep their capitals."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from eventdesk.lexicon import load_lexicon
+    from eventdesk.nlp.headline import common_words
+
+    lexicon = load_lexicon()
+    common = common_words([*STOP_WORDS, *lexicon.events.verbs, *lexicon.events.nouns,
+                           *lexicon.actors.sectors])
+    names = frozenset(n for n in lexicon.actors.names if " " in n and not n.islower())
+    return common, names
 
 
 def chunk_text(text: str, limit: int = MAX_CHUNK_CHARS) -> list[tuple[int, str]]:

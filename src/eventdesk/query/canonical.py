@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from eventdesk.cluster.match import outlet
+from eventdesk.dates import with_period
 from eventdesk.store.db import Store
 
 CLUSTER_FIELDS = ("cluster_id", "num_mentions", "num_sources", "num_articles", "first_report",
@@ -27,6 +28,9 @@ class ClusterFilter:
     plover_type: str | None = None
     factual_only: bool = False
     limit: int | None = None
+    country: str | None = None  # ISO3 of an actor or of the location (of the anchor mention)
+    min_confidence: float | None = None  # the anchor mention's confidence at least this
+    historical: bool | None = None  # None: all; False: no background events; True: only them
 
 
 def parse_dyad(text: str) -> tuple[str, str]:
@@ -113,6 +117,13 @@ def filter_sql(flt: ClusterFilter, conn=None) -> tuple[str, list]:
         params.append(flt.plover_type.upper())
     if flt.factual_only:
         where.append("c.factual = 1")
+    from eventdesk.query.extra import Extra, cluster_conditions
+
+    more, more_params = cluster_conditions(Extra(country=flt.country,
+                                                 min_confidence=flt.min_confidence,
+                                                 historical=flt.historical))
+    where += more
+    params += more_params
     filters = [_actor_filter(actor) for actor in flt.actors]
     if flt.dyads:
         filters.append(_dyad_filter(flt.dyads))
@@ -201,7 +212,7 @@ MAX_CHAR = 0x10FFFF
 
 
 def _canonical(row) -> dict:
-    event = json.loads(row["data"])
+    event = with_period(json.loads(row["data"]))
     event["cluster_id"] = row["id"]
     for key in CLUSTER_FIELDS[1:]:
         event[key] = row[key]

@@ -6,7 +6,9 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from eventdesk.dates import with_period
 from eventdesk.query.canonical import MAX_CHAR, prefix_end
+from eventdesk.query.extra import Extra, mention_conditions
 from eventdesk.store.db import Store
 
 
@@ -19,6 +21,9 @@ class EventFilter:
     country: str | None = None  # ISO3 of any actor or the location
     text: str | None = None  # FTS5 query over article title and text (see literal_query)
     limit: int | None = None
+    min_confidence: float | None = None  # only events coded with at least this confidence
+    historical: bool | None = None  # None: all; False: no background events; True: only them
+    descending: bool = False  # newest first (undated events still last)
 
 
 def query_events(store: Store, flt: EventFilter) -> Iterator[dict]:
@@ -28,7 +33,7 @@ def query_events(store: Store, flt: EventFilter) -> Iterator[dict]:
 
 def event_from_row(row) -> dict:
     """A mention row of ``_sql``'s SELECT as the contract event plus its article fields."""
-    event = json.loads(row["data"])
+    event = with_period(json.loads(row["data"]))
     event["article_id"] = row["article_id"]
     event["article_title"] = row["title"]
     event["article_url"] = row["url"]
@@ -59,6 +64,10 @@ def _sql(flt: EventFilter, conn=None) -> tuple[str, list[str], list]:
     if flt.text:
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(flt.text)
+    more, more_params = mention_conditions(Extra(min_confidence=flt.min_confidence,
+                                                 historical=flt.historical))
+    where += more
+    params += more_params
     sql = ("SELECT e.data, e.article_id, e.cluster_id, a.title, a.url, a.date AS article_date "
            "FROM events e JOIN articles a ON a.id = e.article_id")
     return sql, where, params
@@ -71,6 +80,10 @@ def _dated_first(store: Store, flt: EventFilter):
     select, where, params = _sql(flt, store.conn)
 
     def query(condition: str, order: str) -> str:
+        if flt.descending:
+            order = order.replace(",", " DESC,")
+            return (f"{select} WHERE {' AND '.join([*where, condition])} ORDER BY {order}"
+                    "e.article_id DESC, e.segment DESC, e.trigger_start DESC")
         return (f"{select} WHERE {' AND '.join([*where, condition])} ORDER BY {order}"
                 "e.article_id, e.segment, e.trigger_start")
 

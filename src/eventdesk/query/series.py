@@ -66,7 +66,7 @@ def _empty(period: str, by: str) -> dict:
     label = period
     if by == "week":
         year, week, _ = date.fromisoformat(period).isocalendar()
-        label = f"{year}-W{week:02d}"
+        label = f"{year:04d}-W{week:02d}"
     row = dict.fromkeys(SERIES_COLUMNS, 0)
     row.update(period=label, goldstein_sum=0.0, goldstein_mean=None, _gcount=0)
     return row

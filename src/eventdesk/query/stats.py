@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from eventdesk.dates import with_period
 from eventdesk.errors import EventdeskError
 from eventdesk.store.db import Store
 
@@ -39,6 +40,23 @@ def _stats(store: Store) -> dict:
     }
 
 
+def event_article(store: Store, event_id: str) -> str | None:
+    """The id of the article holding the event ``event_id`` (a mention id, or a canonical
+    event id: its anchor mention), or None."""
+    row = store.conn.execute(
+        "SELECT article_id FROM events WHERE id = ? UNION ALL SELECT e.article_id FROM "
+        "clusters c JOIN events e ON e.id = c.anchor_event_id WHERE c.id = ? LIMIT 1",
+        (event_id, event_id)).fetchone()
+    return row[0] if row else None
+
+
+def anchor_of(store: Store, event_id: str) -> str:
+    """``event_id`` itself, or the anchor mention of the canonical event ``event_id``."""
+    row = store.conn.execute("SELECT anchor_event_id FROM clusters WHERE id = ?",
+                             (event_id,)).fetchone()
+    return row[0] if row else event_id
+
+
 def article_view(store: Store, article_id: str) -> dict:
     with store.snapshot():
         return _article_view(store, article_id)
@@ -48,12 +66,18 @@ def _article_view(store: Store, article_id: str) -> dict:
     conn = store.conn
     row = conn.execute("SELECT * FROM articles WHERE id = ? OR content_hash = ?",
                        (article_id, article_id)).fetchone()
+    if row is None and article_id:  # a unique prefix of an id (the events table shows 16)
+        from eventdesk.query.canonical import prefix_end
+
+        found = conn.execute("SELECT * FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                             (article_id, prefix_end(article_id))).fetchall()
+        row = found[0] if len(found) == 1 else None
     if row is None:
         raise EventdeskError(f"no article with id {article_id!r} in {store.path}")
     aid = row["id"]
-    events = [json.loads(r["data"]) for r in conn.execute(
-        "SELECT data FROM events WHERE article_id = ? ORDER BY segment DESC, trigger_start",
-        (aid,))]
+    events = [dict(with_period(json.loads(r["data"])), cluster_id=r["cluster_id"])
+              for r in conn.execute("SELECT data, cluster_id FROM events WHERE article_id = ? "
+                                    "ORDER BY segment DESC, trigger_start", (aid,))]
     times = [dict(r) for r in conn.execute(
         "SELECT segment, start, end, text, type, value FROM times WHERE article_id = ? "
         "ORDER BY segment DESC, start", (aid,))]

@@ -23,7 +23,8 @@ class TooManyPeriods(ValueError):
     """The range asked for has more periods than a chart can show."""
 
 
-def filled_series(store: Store, by: str, flt: ClusterFilter, extra: Extra) -> list[dict]:
+def filled_series(store: Store, by: str, flt: ClusterFilter, extra: Extra,
+                  limit: int = MAX_PERIODS) -> list[dict]:
     """One row per period from the first to the last: ``SERIES_COLUMNS`` plus ``start`` and
     ``end``, the first and last day of the period."""
     if by not in BY:
@@ -35,7 +36,7 @@ def filled_series(store: Store, by: str, flt: ClusterFilter, extra: Extra) -> li
     last = _label(flt.until, by, end=True) if flt.until else (rows[-1]["period"] if rows else None)
     if first is None or last is None:
         return []
-    labels = period_labels(by, first, last)
+    labels = period_labels(by, first, last, limit)
     result = []
     for label in labels:
         row = found.get(label) or _zero(label)
@@ -50,19 +51,21 @@ def period_bounds(by: str, label: str) -> tuple[str, str]:
         return label, label
     if by == "week":
         monday = date.fromisocalendar(int(label[:4]), int(label[6:]), 1)
-        return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
+        sunday = monday + timedelta(days=6) if monday <= date.max - timedelta(days=6) \
+            else date.max  # the last week of the calendar ends with it
+        return monday.isoformat(), sunday.isoformat()
     return _full_day(label, False).isoformat(), _full_day(label, True).isoformat()
 
 
-def period_labels(by: str, first: str, last: str) -> list[str]:
+def period_labels(by: str, first: str, last: str, limit: int = MAX_PERIODS) -> list[str]:
     """The labels of every period from ``first`` to ``last`` (both included)."""
     labels: list[str] = []
     step = {"day": _next_day, "week": _next_week, "month": _next_month, "year": _next_year}[by]
     label = first
     while label <= last:
         labels.append(label)
-        if len(labels) > MAX_PERIODS:
-            raise TooManyPeriods(f"more than {MAX_PERIODS} periods by {by}: narrow the dates "
+        if len(labels) > limit:
+            raise TooManyPeriods(f"more than {limit} periods by {by}: narrow the dates "
                                  "(since, until) or count by a longer period")
         label = step(label)
     return labels
@@ -78,7 +81,7 @@ def _label(day: str, by: str, end: bool = False) -> str:
     if by == "day":
         return full.isoformat()
     year, week, _ = full.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def _full_day(day: str, end: bool) -> date:
@@ -100,7 +103,7 @@ def _next_week(label: str) -> str:
     year, week = int(label[:4]), int(label[6:])
     monday = date.fromisocalendar(year, week, 1) + timedelta(days=7)
     year, week, _ = monday.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
 def _next_month(label: str) -> str:

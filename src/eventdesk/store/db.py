@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,6 +27,15 @@ def open_store(path: str | Path = "eventdesk.db", readonly: bool = False) -> Sto
 
 
 class Store:
+    """An eventdesk database: coded articles with their events, actors, times and places.
+
+    Open it with ``eventdesk.open_store(path)`` (``readonly=True`` to only read) and use it
+    as a context manager. Writes: ``ingest`` (read, code and store files or folders) and
+    ``write_article``. Reads: ``events`` (dicts), ``frame``/``arrow`` (a typed DataFrame or
+    Arrow table), ``series`` (counts per period), ``article`` (one article with what it
+    holds) and ``stats``. The filters of the reads are those of ``eventdesk.frames``.
+    """
+
     def __init__(self, path: str | Path, readonly: bool = False):
         self.path = str(path)
         if readonly and not Path(self.path).exists():
@@ -119,6 +129,70 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- reads --------------------------------------------------------------
+    def events(self, **filters) -> Iterator[dict]:
+        """Event mentions in date order (contract event dicts plus ``article_id``,
+        ``article_title``, ``article_url``, ``article_date``, ``cluster_id``), filtered as
+        ``eventdesk events`` (``since``, ``until``, ``actor``, ``type``, ``country``,
+        ``text``, ``literal``, ``min_confidence``, ``include_historical``, ``sort``,
+        ``limit``)."""
+        from eventdesk.frames import _check_text, event_filter
+        from eventdesk.query.events import query_events
+
+        flt = event_filter(**filters)
+        _check_text(self, flt.text)
+        return query_events(self, flt)
+
+    def frame(self, **filters):
+        """``events`` as a typed pandas DataFrame (``eventdesk.frames.events``)."""
+        from eventdesk.frames import events
+
+        return events(self, **filters)
+
+    def arrow(self, **filters):
+        """``events`` as a pyarrow Table (``eventdesk.frames.events_arrow``)."""
+        from eventdesk.frames import events_arrow
+
+        return events_arrow(self, **filters)
+
+    def series(self, by: str = "month", **filters):
+        """Canonical events per day, week, month or year, zero-filled, as a DataFrame
+        (``eventdesk.frames.series``; the filters of ``eventdesk stats --by``)."""
+        from eventdesk.frames import series
+
+        return series(self, by, **filters)
+
+    def article(self, article_id: str) -> dict:
+        """One article (by id, content hash or a unique id prefix) with its events, times
+        and places: ``{"article", "events", "times", "places"}``."""
+        from eventdesk.query.stats import article_view
+
+        return article_view(self, article_id)
+
+    def stats(self) -> dict:
+        """Counts of articles, sentences, events (by type), canonical events, times, places
+        and the first and last event dates."""
+        from eventdesk.query.stats import stats
+
+        return stats(self)
+
+    def ingest(self, paths, *, date: str | None = None, input_format: str | None = None,
+               workers: int = 1, settings=None, on_error=None):
+        """Read, code and store the articles under ``paths`` (a file, folder or URL, or a
+        list of them), as ``eventdesk ingest`` does. An input that fails goes to
+        ``on_error(message)`` (default: printed on stderr) and the others go on. Returns the
+        summary: ``read``, ``new``, ``recoded``, ``unchanged``, ``failed``, ``events``."""
+        import sys
+
+        from eventdesk.config import Settings
+        from eventdesk.runner import ingest
+
+        report = on_error or (lambda message: print(f"eventdesk: {message}", file=sys.stderr))
+        items = [paths] if isinstance(paths, str | Path) else list(paths)
+        return ingest([str(p) for p in items], self, settings or Settings.from_env(),
+                      workers=workers, input_format=input_format, date=date,
+                      on_error=lambda error: report(str(error)))
 
     # -- writes -------------------------------------------------------------
     def status(self, article_id: str, content_hash: str, coder_version: str) -> str:

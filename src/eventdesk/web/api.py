@@ -330,7 +330,7 @@ def export(request: Request, fmt: ExportFormat, filters: ClusterParams,
     try:
         with request.app.state.pool.borrowed(settings.export_seconds) as store:
             rows = all_mentions(store, flt) if mentions else canonical_events(store, flt)
-            write(rows, fmt.value, path, version=CODER_VERSION)
+            write(rows, fmt.value, path, version=CODER_VERSION, mentions=mentions)
     except BaseException:
         os.unlink(path)
         raise
