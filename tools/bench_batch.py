@@ -35,11 +35,12 @@ DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "guardian_syria_2019.jsonl"
 RUNS = [
     ("ingest, 1 worker", ["ingest", "{input}", "--db", "{out}/x.db", "-q", "--workers", "1"]),
     ("ingest, 2 workers", ["ingest", "{input}", "--db", "{out}/x.db", "-q", "--workers", "2"]),
-    ("batch local, 1 process", ["batch", "{input}", "--out", "{out}/ds", "-q"]),
+    ("batch local, 1 process", ["batch", "{input}", "--out", "{out}/ds", "-q",
+                                "--partition-size", "{partition}"]),
     ("batch dask, 1 worker", ["batch", "{input}", "--out", "{out}/ds", "-q", "--engine", "dask",
-                              "--workers", "1"]),
+                              "--workers", "1", "--partition-size", "{partition}"]),
     ("batch dask, 2 workers", ["batch", "{input}", "--out", "{out}/ds", "-q", "--engine",
-                               "dask", "--workers", "2"]),
+                               "dask", "--workers", "2", "--partition-size", "{partition}"]),
 ]
 
 
@@ -84,11 +85,12 @@ def subset(corpus: Path, limit: int | None, folder: Path) -> tuple[Path, int]:
     return path, len(lines)
 
 
-def run_one(args: list[str], input_path: Path, out: Path) -> tuple[float, float]:
+def run_one(args: list[str], input_path: Path, out: Path,
+            partition: int) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB, largest process) of one eventdesk command."""
     out.mkdir(parents=True, exist_ok=True)
     command = [sys.executable, "-m", "eventdesk",
-               *(a.format(input=input_path, out=out) for a in args)]
+               *(a.format(input=input_path, out=out, partition=partition) for a in args)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTDESK_")}
     started = time.perf_counter()
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
@@ -120,12 +122,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
                         help="A JSON Lines corpus (default: %(default)s).")
     parser.add_argument("--limit", type=int, default=None, help="Use the first N articles.")
+    parser.add_argument("--partition-size", type=int, default=10,
+                        help="batch --partition-size (default %(default)s): Dask spreads "
+                             "partitions, not articles, over its workers, so a run needs "
+                             "several partitions per worker.")
     parser.add_argument("--out", type=Path, default=REPO / "bench-results" / "batch.json",
                         help="Where the JSON results go (default: %(default)s).")
     options = parser.parse_args(argv)
     if not options.corpus.is_file():
         parser.error(f"--corpus {options.corpus}: no such file")
     results = {"corpus": str(options.corpus), "cpus": os.cpu_count(),
+               "partition_size": options.partition_size,
                "load_average_before": os.getloadavg(), "runs": []}
     with tempfile.TemporaryDirectory(prefix="eventdesk-bench-batch-") as tmp:
         input_path, count = subset(options.corpus, options.limit, Path(tmp))
@@ -134,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'configuration':<26} {'wall s':>8} {'articles/s':>11} {'peak RSS MB':>12}")
         for number, (name, args) in enumerate(RUNS):
             out = Path(tmp) / f"run{number}"
-            seconds, peak = run_one(args, input_path, out)
+            seconds, peak = run_one(args, input_path, out, options.partition_size)
             run = {"name": name, "seconds": round(seconds, 2),
                    "articles_per_s": round(count / seconds, 2), "peak_rss_mb": round(peak)}
             if (out / "ds").is_dir():
