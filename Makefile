@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DB ?= eventdesk.db
 
 .PHONY: demo test lint venv dev clean eval fuzz bench serve screenshots loadtest \
-	train-classifier eval-classifier
+	train-classifier eval-classifier bench-batch
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,13 @@ eval-classifier: $(VENV)/.installed
 BENCH_ARGS ?=
 bench: $(VENV)/.installed
 	$(BIN)/python tools/bench.py $(BENCH_ARGS)
+
+# batch throughput (not run by CI): `batch` on Dask with 1 and 2 workers against `ingest
+# --workers 1/2` on the Guardian corpus, in one run (docs/batch.md); e.g. BENCH_BATCH_ARGS="--limit 60"
+BENCH_BATCH_ARGS ?=
+bench-batch: $(VENV)/.installed-dev
+	$(BIN)/python tools/bench_batch.py --corpus $(SHARED)/corpus/guardian_syria_2019.jsonl \
+		$(BENCH_BATCH_ARGS)
 
 # the dashboard and API on the demo database (made from the samples if missing)
 PORT ?= 8000

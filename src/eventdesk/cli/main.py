@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from eventdesk.cli import (
+    batch_cmd,
     code_cmd,
     doctor_cmd,
     eval_cmd,
@@ -18,6 +19,7 @@ from eventdesk.cli import (
     query_cmd,
     serve_cmd,
     timeline_cmd,
+    watch_cmd,
 )
 
 app = typer.Typer(
@@ -54,6 +56,9 @@ app.command("stats")(query_cmd.stats)
 app.command("show")(query_cmd.show)
 app.command("timeline")(timeline_cmd.timeline)
 app.command("export")(export_cmd.export)
+app.command("batch")(batch_cmd.batch)
+app.command("load")(batch_cmd.load)
+app.command("watch")(watch_cmd.watch)
 app.command("recluster")(query_cmd.recluster)
 app.command("eval")(eval_cmd.evaluate)
 app.command("eval-articles")(eval_cmd.eval_articles)

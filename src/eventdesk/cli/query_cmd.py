@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -67,6 +68,10 @@ def events(
     output_format: Annotated[str, typer.Option(
         "--format", help="table, jsonl or csv (the columns of `export --format csv`).")]
     = "table",
+    parquet: Annotated[Path | None, typer.Option(
+        "--parquet", help="Query the canonical events of a dataset written by `eventdesk "
+                          "batch` (through DuckDB) instead of the store; --text then finds "
+                          "its words in the sentence and title.")] = None,
 ) -> None:
     """Query stored events (mentions); the table shows the article id for `show`."""
     from eventdesk.query import EventFilter, query_events
@@ -85,6 +90,12 @@ def events(
                       min_confidence=min_confidence,
                       historical=None if include_historical else False,
                       descending=sort == "-date")
+    if parquet is not None:
+        from dataclasses import replace
+
+        from eventdesk.cli.parquet_events import print_events
+
+        return print_events(parquet, replace(flt, text=text), output_format)
     with _store(db) as store:
         problem = fts_problem(store, query) if query is not None else None
         if problem is not None:

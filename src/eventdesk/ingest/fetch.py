@@ -28,6 +28,9 @@ class Page:
     data: bytes
     charset: str | None  # announced in Content-Type
     media_type: str | None  # the Content-Type header as sent, None without one
+    etag: str | None = None  # validators for a conditional GET of the same URL later
+    last_modified: str | None = None
+    not_modified: bool = False  # a 304 answer to a conditional GET: no body
 
 
 def is_url(path: str) -> bool:
@@ -35,10 +38,16 @@ def is_url(path: str) -> bool:
     return path[:8].lower().startswith(("http://", "https://"))
 
 
-def fetch_url(url: str, max_bytes: int, deadline: float = DEADLINE) -> Page:
-    """Download ``url`` whole within ``deadline`` seconds; raise InputError on failure."""
+def fetch_url(url: str, max_bytes: int, deadline: float = DEADLINE,
+              headers: dict[str, str] | None = None) -> Page:
+    """Download ``url`` whole within ``deadline`` seconds; raise InputError on failure.
+
+    ``headers`` are sent too (``If-None-Match``, ``If-Modified-Since`` for a conditional
+    GET); a 304 answer is a Page with ``not_modified`` set and no data.
+    """
     outcome: list[Page | BaseException] = []
-    worker = threading.Thread(target=_download_into, args=(outcome, url, max_bytes, deadline),
+    worker = threading.Thread(target=_download_into,
+                              args=(outcome, url, max_bytes, deadline, headers or {}),
                               name="eventdesk-fetch", daemon=True)
     worker.start()
     worker.join(deadline + 1.0)  # the download stops itself at the deadline; this is a backstop
@@ -50,15 +59,18 @@ def fetch_url(url: str, max_bytes: int, deadline: float = DEADLINE) -> Page:
     return result
 
 
-def _download_into(outcome: list, url: str, max_bytes: int, deadline: float) -> None:
+def _download_into(outcome: list, url: str, max_bytes: int, deadline: float,
+                   headers: dict[str, str]) -> None:
     try:
-        outcome.append(_download(url, max_bytes, time.monotonic() + deadline, deadline))
+        outcome.append(_download(url, max_bytes, time.monotonic() + deadline, deadline,
+                                 headers))
     except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
         outcome.append(exc)
 
 
-def _download(url: str, max_bytes: int, stop_at: float, deadline: float) -> Page:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+def _download(url: str, max_bytes: int, stop_at: float, deadline: float,
+              headers: dict[str, str]) -> Page:
+    request = urllib.request.Request(url, headers={**headers, "User-Agent": USER_AGENT})
     opener = urllib.request.build_opener(_HttpOnlyRedirects)
     wait = min(READ_TIMEOUT, deadline)
     try:
@@ -68,9 +80,13 @@ def _download(url: str, max_bytes: int, stop_at: float, deadline: float) -> Page
             if expected is not None and expected > max_bytes:
                 raise too_big(url, expected, max_bytes, "response")
             data = _read(response, url, max_bytes, stop_at, deadline)
-            headers = response.headers
+            answer = response.headers
     except urllib.error.HTTPError as exc:
-        raise InputError(url, f"could not fetch: HTTP {exc.code} {exc.reason}") from None
+        if exc.code == 304 and headers:
+            return Page(b"", None, None, exc.headers.get("ETag"),
+                        exc.headers.get("Last-Modified"), not_modified=True)
+        reason = " ".join(str(exc.reason).split())  # a redirect loop's has line breaks
+        raise InputError(url, f"could not fetch: HTTP {exc.code} {reason}") from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError):
             raise _no_answer(url, wait) from None
@@ -81,7 +97,8 @@ def _download(url: str, max_bytes: int, stop_at: float, deadline: float) -> Page
         raise InputError(url, f"could not fetch: {describe(exc)}") from None
     if expected is not None and len(data) < expected:
         raise _cut_short(url, len(data), expected)
-    return Page(data, headers.get_content_charset(), headers.get("Content-Type"))
+    return Page(data, answer.get_content_charset(), answer.get("Content-Type"),
+                answer.get("ETag"), answer.get("Last-Modified"))
 
 
 def _read(response, url: str, max_bytes: int, stop_at: float, deadline: float) -> bytes:

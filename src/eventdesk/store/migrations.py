@@ -141,4 +141,36 @@ MIGRATIONS: list[str] = [
     CREATE INDEX IF NOT EXISTS clusters_series ON clusters(date, plover_type, quad_class,
                                                            goldstein, num_mentions, factual);
     """,
+    # 4: `eventdesk watch`: the feeds polled (validators, health, backoff) and every item seen
+    """
+    CREATE TABLE IF NOT EXISTS feeds (
+        url TEXT PRIMARY KEY,
+        title TEXT,
+        added_at TEXT NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_poll TEXT,
+        last_success TEXT,
+        last_status TEXT,
+        last_error TEXT,
+        errors_in_row INTEGER NOT NULL DEFAULT 0,
+        next_poll TEXT,
+        polls INTEGER NOT NULL DEFAULT 0,
+        items_stored INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE IF NOT EXISTS feed_items (
+        item_key TEXT PRIMARY KEY,
+        feed_url TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        article_id TEXT,
+        content_hash TEXT,
+        error TEXT,
+        first_seen TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS feed_items_state ON feed_items(state, first_seen);
+    CREATE INDEX IF NOT EXISTS feed_items_feed ON feed_items(feed_url, state);
+    """,
 ]
