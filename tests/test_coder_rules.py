@@ -347,3 +347,17 @@ def test_what_an_actor_aims_to_do_has_not_happened():
 def test_a_name_the_phrase_is_against_is_not_its_country():
     found = events("A prominent anti-Norway blogger was arrested in Oslo.")
     assert all(a["country"] != "NOR" for e in found for a in e["target"]), found
+
+
+def test_each_party_once():
+    found = events("Chile's president said he would meet Peru's president. He promised "
+                   "that he would impose sanctions on Bolivia.")
+    for e in found:
+        keys = [(a["code"], a["name"]) for a in e["source"]]
+        assert len(keys) == len(set(keys)), e
+    talks = events("Russia and Ukraine met in Istanbul on May 16. Lavrov outlined proposals "
+                   "for the next round of discussions, planned for June 2.")
+    for e in talks:
+        if e["plover_type"] == "CONSULT":
+            sources = {a["code"] for a in e["source"]}
+            assert not sources & {a["code"] for a in e["target"]}, e

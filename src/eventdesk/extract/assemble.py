@@ -120,10 +120,32 @@ def _title_words(event: Event, title: str) -> Event:
                    location=_as_written(event.location, title))
 
 
+def _distinct_parties(draft: Draft, symmetric: bool) -> Draft:
+    """Each party once: "Trump ... he" is one source; in talks, agreements and other mutual
+    events a target coded as a source is that source's own side, not a second party."""
+    def once(actors):
+        seen, kept = set(), []
+        for actor in actors:
+            key = (actor.code, actor.name) if actor.code else (None, actor.text, actor.start)
+            if key not in seen:
+                seen.add(key)
+                kept.append(actor)
+        return tuple(kept)
+
+    source, target = once(draft.source), once(draft.target)
+    if symmetric:
+        codes = {a.code for a in source if a.code}
+        target = tuple(a for a in target if a.code not in codes)
+    if (source, target) == (draft.source, draft.target):
+        return draft
+    return replace(draft, source=source, target=target)
+
+
 def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, index: int,
            text: str, start: int, end: int, when: EventDate, where: Place | None,
            past: bool) -> Event:
     entry = draft.found.entry
+    draft = _distinct_parties(draft, lexicon.events.behaviour(draft.plover_type).symmetric)
     cameo = lexicon.events.cameo.get(draft.cameo)
     ident = event_id(content_hash, segment, draft.trigger.start, draft.plover_type,
                      [a.code or "" for a in draft.source], [a.code or "" for a in draft.target])
