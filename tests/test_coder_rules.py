@@ -361,3 +361,12 @@ def test_each_party_once():
         if e["plover_type"] == "CONSULT":
             sources = {a["code"] for a in e["source"]}
             assert not sources & {a["code"] for a in e["target"]}, e
+
+
+def test_a_purpose_is_not_an_act_that_happened():
+    found = [e for e in events("The battalions were raised by Denmark specifically to fight "
+                               "the insurgents.") if e["plover_type"] == "ASSAULT"]
+    assert found and all(e["modality"] != "factual" for e in found)
+    decided = [e for e in events("The Dutch government decided to withdraw its troops.")
+               if e["trigger"]["text"] == "withdraw"]
+    assert decided  # a decision commits: intent, not a mere purpose

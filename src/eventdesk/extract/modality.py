@@ -40,6 +40,10 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     # "vowed to fight until Israel withdraws": the withdrawal is nobody's stated intent
     own_clause = trigger.dep_ == "advcl" and any(c.dep_ in ("nsubj", "nsubjpass", "mark")
                                                  for c in trigger.children)
+    # "armed to fight Isis", "units raised to fight Isis": a purpose, not a fight that happened
+    purpose = trigger.dep_ in ("advcl", "acl") and to_infinitive(trigger) and not own_clause \
+        and trigger.head.lemma_.lower() not in lexicon.cue("intent") \
+        and not _committed(trigger, trigger.head, lexicon)
     token, steps = trigger, 0
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and steps < 6:
         parent = token.head
@@ -79,6 +83,8 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
                 lemma in lexicon.cue("light_prep_verbs") and _negated(parent, lexicon):
             negated = True  # "will not go on strike"
         token, steps = parent, steps + 1
+    if purpose and modality == "factual" and not (intent or preparing):
+        modality = "hypothetical"
     if intent and modality == "hypothetical" and reporter is not None:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
     return Modality(negated, modality, reporter, threatened, intent, threat_verb,
