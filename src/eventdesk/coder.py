@@ -32,7 +32,7 @@ class Coder:
         self.stages = Stages(self.lexicon, MentionFinder(self.lexicon.actors, self.nlp),
                              PlaceFinder(load_gazetteer()),
                              TriggerMatcher(self.lexicon.events, self.nlp),
-                             RoleFinder(self.lexicon.events, self.nlp.vocab),
+                             RoleFinder(self.lexicon.events),
                              classifier=_classifier(self.settings.classifier))
 
     def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:

@@ -494,10 +494,6 @@ class ActorResolver:
                     and token.ent_type_ != "NORP" and not _for_or_against(
                         doc, place[1].start, place[1].end):
                 return place[0]
-        for child in head.children:  # "Kerala's high court"
-            place = self.place_countries.get(child.i)
-            if child.dep_ == "poss" and place is not None:
-                return place[0]
         return None
 
     def _possessor_country(self, head: Token) -> str | None:

@@ -95,7 +95,7 @@ class Roles:
 class RoleFinder:
     """Built once per (lexicon, vocabulary); ``anchor(doc)`` indexes a Doc's matches."""
 
-    def __init__(self, lexicon: EventLexicon, vocab=None):
+    def __init__(self, lexicon: EventLexicon):
         self.lexicon = lexicon
         self.constructions = list(lexicon.constructions)
         self.fired: Counter[str] = Counter()  # construction -> roles filled (lexicon stats)

@@ -51,7 +51,6 @@ class TriggerMatcher:
         self.lexicon = lexicon
         self.nouns: dict[str, list[Trigger]] = defaultdict(list)
         self.verbs: dict[str, list[Trigger]] = defaultdict(list)
-        self.tokens: dict[str, int] = {}  # noun key -> number of tokens
         self.noun_index: dict[str, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
         for trigger in lexicon.triggers:
             if trigger.nominal:
@@ -65,7 +64,6 @@ class TriggerMatcher:
         key = "N:" + " ".join(words)
         if key not in self.nouns:
             self.noun_index[words[-1]].append((key, tuple(words[:-1])))
-            self.tokens[key] = len(words)
         self.nouns[key].append(trigger)
 
     def _add_verb(self, trigger: Trigger) -> None:
