@@ -370,3 +370,100 @@ def test_a_purpose_is_not_an_act_that_happened():
     decided = [e for e in events("The Dutch government decided to withdraw its troops.")
                if e["trigger"]["text"] == "withdraw"]
     assert decided  # a decision commits: intent, not a mere purpose
+
+
+# -- nouns of relation, negated subjects, directives, moved forces, journeys ----------------
+
+@pytest.mark.parametrize("text", [
+    "Moldova's allies condemned the referendum on Tuesday.",
+    "Allies of Moldova condemned the referendum on Tuesday.",
+    "Georgian partners criticised the referendum on Tuesday.",
+])
+def test_a_noun_of_relation_takes_no_country(text) -> None:
+    """"Moldova's allies" are not Moldova: the country before "allies", "proxies", "rivals"
+    names the other party, so no actor is coded from it (an empty slot beats a wrong one)."""
+    for event in events(text):
+        assert all(a["code"] not in ("MDAGOV", "GEOGOV", "MDA", "GEO") for a in event["source"])
+
+
+def test_the_same_noun_without_relation_keeps_its_country() -> None:
+    assert ("ACCUSE", "MDAGOV", None) in triples("Moldova's envoy condemned the referendum.")
+
+
+@pytest.mark.parametrize("text", [
+    "Neither Chile nor Peru signed the fisheries accord.",
+    "No country condemned the Chilean decision.",
+])
+def test_a_negated_subject_negates_the_event(text) -> None:
+    coded = [e for e in events(text) if e["plover_type"] in ("ACCUSE", "SUPPORT", "REJECT")]
+    assert coded
+    assert all(e["negated"] or e["plover_type"] == "REJECT" for e in coded)
+
+
+def test_a_plain_subject_does_not_negate() -> None:
+    [event] = [e for e in events("Chile and Peru signed the fisheries accord.")
+               if e["plover_type"] == "SUPPORT"]
+    assert not event["negated"]
+
+
+def test_a_directive_names_every_coordinated_addressee() -> None:
+    [request] = [e for e in events("Peru said Chile and Bolivia must reopen the border.")
+                 if e["plover_type"] == "REQUEST"]
+    assert {a["code"] for a in request["target"]} == {"CHLGOV", "BOLGOV"}
+
+
+@pytest.mark.parametrize("text", [
+    "Peru said the border crossing should be reopened.",   # passive: by whom?
+    "The ministers think Bolivia should reopen the border.",  # an opinion, not a demand
+])
+def test_no_directive_without_an_addressee_or_from_an_opinion(text) -> None:
+    assert not [e for e in events(text) if e["rule"].startswith("request.demand")]
+
+
+def test_should_makes_the_act_hypothetical() -> None:
+    coded = [e for e in events("Analysts believe Bolivia should withdraw its ambassador.")
+             if e["plover_type"] in ("RETREAT", "CONCEDE", "SANCTION")]
+    assert all(e["modality"] == "hypothetical" for e in coded)
+
+
+def test_forces_moved_by_nobody_named_are_the_source() -> None:
+    """"withdrawing Chilean troops": Chile withdraws; its troops are not its target."""
+    coded = [e for e in events("Critics said withdrawing Chilean troops was a grave mistake.")
+             if e["plover_type"] in ("RETREAT", "CONCEDE")]
+    assert coded and all(e["target"] == [] for e in coded)
+    assert {a["code"] for e in coded for a in e["source"]} == {"CHLMIL"}
+
+
+def test_a_private_journey_is_no_visit() -> None:
+    assert not [e for e in events("He travelled to Bolivia in 2014 to see his cousins.")
+                if e["plover_type"] == "CONSULT"]
+    assert ("CONSULT", "PERGOV", "BOLGOV") in triples(
+        "The Peruvian foreign minister travelled to Bolivia on Monday.")
+
+
+def test_a_countryless_duplicate_of_a_named_group_is_dropped() -> None:
+    [support] = [e for e in events(
+        "Chile is supporting the Free Syrian Army, a coalition of rebel militias.")
+        if e["plover_type"] in ("SUPPORT", "AID")]
+    assert [a["code"] for a in support["target"]] == ["SYRREBFSA"]
+
+
+def test_an_appositive_names_the_actor() -> None:
+    assert ("REJECT", "SYRREBFSA", None) in triples(
+        "The rebel alliance, the Free Syrian Army, rejected the truce on Monday.")
+
+
+def test_an_event_placed_after_another_keeps_its_own_modality() -> None:
+    """"will be expelled after the militia surrendered": the surrender happened."""
+    [surrender] = [e for e in events(
+        "The envoy will be expelled from Chile after Bolivian troops surrendered the post.")
+        if e["plover_type"] == "RETREAT"]
+    assert surrender["modality"] == "factual"
+
+
+@pytest.mark.parametrize("text", [
+    "The last refuge of the gang is a village in the hills.",
+    "The Chilean commitment on the ground is limited.",
+])
+def test_abstract_nouns_are_no_events(text) -> None:
+    assert not [e for e in events(text) if e["plover_type"] in ("AID", "AGREE")]

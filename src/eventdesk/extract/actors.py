@@ -181,6 +181,8 @@ class ActorResolver:
                 and head.head.dep_ == "relcl":
             head = head.head.head  # "Erdogan, who held talks": Erdogan
         single = self._named(head) or self._pronoun(head)
+        if single is None and head.lower_ in self.lexicon.relations:
+            return []  # "US allies", "Iran's proxies": not American, not Iranian
         actors = [single] if single is not None else self._sector_phrase(head)
         if not actors:
             actors = self._by_modifiers(head)

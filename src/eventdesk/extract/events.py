@@ -19,6 +19,7 @@ from eventdesk.extract.participants import (
     acting_state,
     actors,
     armed_means,
+    forces_as_source,
     national_group,
     political,
     reporter,
@@ -111,6 +112,9 @@ def _dropped(draft: Draft, ctx: Context) -> str | None:
     behaviour = ctx.lexicon.behaviour(draft.plover_type)
     if not political(draft.source, draft.target, draft.plover_type, ctx.lexicon, draft.armed):
         return "no political participant"
+    if draft.found.entry.rule in ctx.lexicon.cue("journey_rules") and not political(
+            draft.source, (), draft.plover_type, ctx.lexicon):
+        return "no political traveller"
     if behaviour.needs_target and not draft.target and len(draft.source) < 2:
         return "one party only"
     return None
@@ -193,7 +197,7 @@ def _draft(found: Found, sent: SpacySpan, ctx: Context) -> Draft | None:
     mod = analyse(token, lexicon)
     speaker = reporter(mod.reporter, resolver)  # first: "Osterlich says it will ..."
     roles = ctx.roles(token, found.nominal, found.entry.plover_type, found.entry.of_is)
-    sources = actors(roles.sources, resolver)
+    sources = without_bare_duplicates(actors(roles.sources, resolver))
     codes = {a.code for a in sources}
     targets = without_bare_duplicates([a for a in actors(roles.targets, resolver)
                                        if a not in sources and not (
@@ -210,6 +214,7 @@ def _draft(found: Found, sent: SpacySpan, ctx: Context) -> Draft | None:
         targets = targets_from_complement(token, ctx, sources, plover_type)
     if not targets and found.nominal and said:
         targets = subject_after(found, sent, ctx, sources)
+    sources, targets = forces_as_source(sources, targets, found.entry.plover_type)
     targets = without_own_agents(targets, sources, found.entry.plover_type)
     country = resolver.clause_country(token)
     sources = [resolver.localise(a, country) for a in sources]

@@ -72,6 +72,8 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
             threatened, threat_verb = True, parent
             modality = modality if modality != "factual" else "hypothetical"
             break
+        if _anchored(token, lexicon):
+            break  # "will be stripped of it after surrendering": the surrender happened
         if modality == "factual":
             modality = _governor_modality(parent, token, lexicon)
         if _has_negation(parent, lexicon) and token.dep_ in ("xcomp", "ccomp") and not negated:
@@ -89,6 +91,16 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
     return Modality(negated, modality, reporter, threatened, intent, threat_verb,
                     alleging_verb, preparing, willing)
+
+
+def _anchored(token: Token, lexicon: EventLexicon) -> bool:
+    """The word links its event in time to the clause above ("after surrendering", "before
+    the talks began")."""
+    anchors = lexicon.cue("anchoring_preps")
+    if token.dep_ == "prep" and token.lower_ in anchors:
+        return True
+    return token.dep_ == "advcl" and token.tag_ in ("VBD", "VBN", "VBG") and any(
+        c.dep_ == "mark" and c.lower_ in anchors for c in token.children)
 
 
 def _committed(token: Token, parent: Token, lexicon: EventLexicon) -> bool:
@@ -114,7 +126,7 @@ def _future_aux(token: Token, lexicon: EventLexicon) -> bool:
 
 
 def _negated(trigger: Token, lexicon: EventLexicon) -> bool:
-    if _has_negation(trigger, lexicon):
+    if _has_negation(trigger, lexicon) or _negated_subject(trigger, lexicon):
         return True
     if trigger.dep_ in ("pcomp", "pobj") and trigger.head.lower_ in lexicon.cue("negating_preps"):
         return True  # "without attacking"
@@ -134,6 +146,19 @@ def _has_negation(token: Token, lexicon: EventLexicon) -> bool:
     words = lexicon.cue("negation")
     return any(c.dep_ == "neg" or c.dep_ in ("det", "advmod", "preconj") and c.lower_ in words
                for c in token.children)
+
+
+def _negated_subject(token: Token, lexicon: EventLexicon) -> bool:
+    """A subject that denies the act: "neither Vell nor Osterlich signed", "no country
+    objected", "nobody attended"."""
+    words = lexicon.cue("negation")
+    for subject in token.children:
+        if subject.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if subject.lower_ in words or any(c.dep_ in ("det", "preconj") and c.lower_ in words
+                                          for c in subject.children):
+            return True
+    return False
 
 
 def _own_modality(trigger: Token, lexicon: EventLexicon) -> str:

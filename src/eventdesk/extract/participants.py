@@ -70,6 +70,9 @@ def actors(heads: list[Token], resolver: ActorResolver) -> list[Actor]:
         found = list(pair) if pair else resolver.resolve_all(head)
         if not found:
             found = fallback(head, resolver)
+        if not any(a.country for a in found):
+            named = same_entity(head, resolver)
+            found = named if any(a.country for a in named) else found
         for actor in found:
             if actor is not None and all(key(actor) != key(a) for a in actors):
                 actors.append(actor)
@@ -127,15 +130,34 @@ def without_own_agents(targets: list[Actor], sources: list[Actor],
         or a.country is None and a.sector == "MIL")]  # "agreed to send troops to Estonia"
 
 
+def forces_as_source(sources: list[Actor], targets: list[Actor],
+                     plover_type: str) -> tuple[list[Actor], list[Actor]]:
+    """"withdrawing US troops", "the deployment of Russian warships" with no one named as
+    doing it: the forces are moved by their own side, so they are the source, not the target."""
+    if sources or plover_type not in MOVING_TYPES:
+        return sources, targets
+    forces = [a for a in targets if a.sector == "MIL" and a.country]
+    if not forces:
+        return sources, targets
+    return forces, [a for a in targets if a not in forces]
+
+
 def without_bare_duplicates(actors: list[Actor]) -> list[Actor]:
-    """"met Erdogan in Ankara": the country alone adds nothing beside its president."""
+    """"met Erdogan in Ankara": the country alone adds nothing beside its president; "the
+    SDF, a group of Kurdish and Arab militias": the militias without a country add nothing
+    beside the SDF of the same sector."""
     coded = {a.country for a in actors if a.sector or a.kind == "person"}
-    return [a for a in actors if a.sector or a.kind == "person" or a.country not in coded]
+    placed = {a.sector for a in actors if a.sector and a.country}
+    return [a for a in actors if (a.sector or a.kind == "person" or a.country not in coded)
+            and not (a.country is None and a.sector in placed)]
 
 
 def fallback(head: Token, resolver: ActorResolver) -> list[Actor]:
     """"Trump's idea", "the government of Syria", "the sanctions imposed by the US", "the
-    agreement between the two Koreas": the actors attached to a non-actor noun."""
+    agreement between the two Koreas": the actors attached to a non-actor noun; not to a
+    noun of relation ("Iran's proxies", "allies of Russia": someone else)."""
+    if head.lower_ in resolver.lexicon.relations:
+        return []
     for child in head.children:
         if child.dep_ == "poss":
             return [a for a in [resolver.resolve(child)] if a is not None]
@@ -152,6 +174,19 @@ def fallback(head: Token, resolver: ActorResolver) -> list[Actor]:
                     return [a for p in agent.children if p.dep_ == "pobj"
                             for a in resolver.resolve_all(p)][:1]
     return []
+
+
+def same_entity(head: Token, resolver: ActorResolver) -> list[Actor]:
+    """"the SDF, the Kurdish-led force battling Isis", "Kurdish-led forces, the Syrian
+    Democratic Forces, have ...": an appositive names the same group as its noun (a person's
+    appositive describes them, "Ahmed, a Syrian refugee", and codes no one)."""
+    if head.ent_type_ == "PERSON":
+        return []
+    other = head.head if head.dep_ == "appos" else next(
+        (c for c in head.children if c.dep_ == "appos"), None)
+    if other is None or other.ent_type_ == "PERSON":
+        return []
+    return [a for a in resolver.resolve_all(other) if a.kind != "person"]
 
 
 def key(actor: Actor) -> tuple:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from eventdesk.extract.constructions import conjuncts
 from eventdesk.extract.draft import Context, Draft
 from eventdesk.extract.participants import actors
 from eventdesk.extract.reinterpret import row_codes, verb_cue
@@ -102,7 +103,8 @@ def directives(sent: SpacySpan, ctx: Context) -> list[Draft]:
     if not modals or entry is None:
         return drafts
     for verb in sent:
-        if not verb_cue(verb, "reporting_verbs", lexicon):
+        if not verb_cue(verb, "reporting_verbs", lexicon) \
+                or verb_cue(verb, "opinion_verbs", lexicon):
             continue
         for clause in verb.children:
             modal = next((c for c in clause.children if c.dep_ == "aux"
@@ -117,9 +119,12 @@ def directives(sent: SpacySpan, ctx: Context) -> list[Draft]:
                               and c.pos_ in ("PROPN", "NOUN")), None)
             # "told the EU it must take back its fighters": the pronoun is the addressee
             said_to = subject if subject.pos_ != "PRON" or addressee is None else addressee
-            targets = [a for a in ctx.resolver.resolve_all(said_to) if a.code not in codes]
-            if not (sources or targets):
-                continue
+            if said_to.dep_ == "nsubjpass":
+                continue  # "the zone should be cleared", "she should be allowed": by whom?
+            targets = [a for party in conjuncts(said_to)
+                       for a in ctx.resolver.resolve_all(party) if a.code not in codes]
+            if not targets:
+                continue  # a demand of nobody is none
             doc = verb.doc
             content = doc[clause.left_edge.i:clause.right_edge.i + 1].text.strip(" .,")
             found = Found(clause, modal.i, modal.i, entry, nominal=False)

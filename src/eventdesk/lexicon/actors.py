@@ -50,6 +50,7 @@ class ActorLexicon:
     demonyms: dict[str, ActorEntry] = field(default_factory=dict)
     sectors: dict[str, SectorEntry] = field(default_factory=dict)
     countries: dict[str, ActorEntry] = field(default_factory=dict)
+    relations: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
     _max_sector_words: int | None = None
 
@@ -114,6 +115,15 @@ def load_sectors(path: Path, lex: ActorLexicon) -> None:
         lex.sectors[v["phrase"].lower()] = SectorEntry(v["sector"], v["kind"], person, row.where())
 
 
+def load_relations(path: Path, lex: ActorLexicon) -> None:
+    for row in read_tsv(path, ("noun",)):
+        noun = row.values["noun"].strip().lower()
+        if not noun or " " in noun:
+            lex.problems.append(f"{row.where()}: noun {noun!r} must be one word")
+            continue
+        lex.relations.add(noun)
+
+
 def load_people(path: Path, lex: ActorLexicon) -> None:
     for row in read_tsv(path, ("name", "aliases", "country", "sector", "role", "start", "end")):
         v = row.values
@@ -174,5 +184,6 @@ LOADERS = {
     "countries": load_countries,
     "organizations": load_organizations,
     "sectors": load_sectors,
+    "relations": load_relations,
     "people": load_people,
 }
