@@ -467,3 +467,24 @@ def test_an_event_placed_after_another_keeps_its_own_modality() -> None:
 ])
 def test_abstract_nouns_are_no_events(text) -> None:
     assert not [e for e in events(text) if e["plover_type"] in ("AID", "AGREE")]
+
+
+@pytest.mark.parametrize("text", [
+    "“Where are the ships going?” the Peruvian president asked on television.",
+    "“Who will pay for this?” Chile's foreign minister asked on Monday.",
+])
+def test_a_question_is_no_request(text) -> None:
+    """REQUEST needs an object (types.yaml needs_object): someone asked, or something asked
+    for; the medium or the day of a question is neither."""
+    assert not [e for e in events(text) if e["plover_type"] == "REQUEST"]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Bolivia asked for emergency food aid on Monday.", None),
+    ("Peru asked Chile to reopen the border.", "CHLGOV"),
+    ("The Chilean government asked that the border be reopened.", None),
+])
+def test_a_request_with_an_object_stays(text, target) -> None:
+    requests = [e for e in events(text) if e["plover_type"] == "REQUEST"]
+    assert requests
+    assert target is None or target in {a["code"] for e in requests for a in e["target"]}
