@@ -488,3 +488,34 @@ def test_a_request_with_an_object_stays(text, target) -> None:
     requests = [e for e in events(text) if e["plover_type"] == "REQUEST"]
     assert requests
     assert target is None or target in {a["code"] for e in requests for a in e["target"]}
+
+
+def test_a_reaction_to_a_coded_act_targets_its_author() -> None:
+    """types.yaml reacts: condemning or welcoming an act coded in the same sentence is aimed
+    at whoever did it."""
+    assert ("SUPPORT", "PERGOV", "BOLGOV+CHLGOV") in triples(
+        "Peru welcomed the agreement between Chile and Bolivia.")
+    text = ("Chile and Peru launched airstrikes on Bolivian army bases on Saturday. "
+            "Bolivia condemned the attack.")
+    assert ("ACCUSE", "BOLGOV", "CHLGOV+PERGOV") in triples(text)
+
+
+def test_a_reaction_to_an_act_of_no_one_named_has_no_target() -> None:
+    assert ("ACCUSE", "BOLGOV", None) in triples("Bolivia condemned the attack on its embassy.")
+
+
+def test_a_definite_mention_far_below_the_lead_refers_to_the_lead_event() -> None:
+    text = ("Chile launched airstrikes on Bolivian army bases on Saturday. Bolivia protested. "
+            "Markets fell in La Paz. Analysts were surprised. Many residents were worried. "
+            "The airstrikes were the first in decades.")
+    strikes = [e for e in events(text) if e["plover_type"] == "ASSAULT"]
+    assert len(strikes) == 2
+    assert all({a["code"] for a in e["source"]} == {"CHLGOV"} for e in strikes)
+    assert strikes[1]["date"] == strikes[0]["date"] == "2025-05-24"
+
+
+def test_a_definite_mention_without_a_lead_event_stays_empty() -> None:
+    text = ("Markets fell in La Paz. Analysts were surprised. Many residents were worried. "
+            "Chile said the airstrikes were the first in decades.")
+    strikes = [e for e in events(text) if e["plover_type"] == "ASSAULT"]
+    assert all(not e["source"] for e in strikes)

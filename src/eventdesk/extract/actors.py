@@ -72,6 +72,8 @@ class ArticleMemory:
     last_state: Actor | None = None
     participants: dict[object, tuple] = field(
         default_factory=dict)  # PLOVER type, or (type, rule) -> (sources, targets, sentence)
+    lead: dict[object, tuple] = field(
+        default_factory=dict)  # (type, rule) -> participants of the article's lead event
     seen: dict[tuple[str, int], Seen] = field(default_factory=dict)  # (segment, start) ->
     sentence: int = 0  # the sentence being coded
     speakers: list[tuple[int, Actor]] = field(default_factory=list)  # (sentence, speaker)

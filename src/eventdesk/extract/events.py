@@ -57,6 +57,7 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
               if not elaborates(d.found.token.head, main, lexicon)]
     demanded = {t.i for d in drafts for t in d.found.token.subtree} | listed(found, sent,
                                                                              lexicon)
+    coded_at: dict[int, Draft] = {}
     for trigger in found:
         draft = _draft(trigger, sent, ctx)
         if draft is None:
@@ -64,6 +65,7 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
         if trigger.nominal and not (draft.source or draft.target):
             draft = _with_earlier_participants(draft, resolver)
         _remember(draft, ctx)
+        coded_at[trigger.token.i] = draft
         if trigger.token.i not in main or trigger.token.i in demanded:
             ctx.note(trigger, "inside another event")
             continue  # part of another event's argument
@@ -81,7 +83,7 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
         if alone(draft, lexicon):  # "the cabinet met": before the venue is coded as a party
             ctx.note(draft.found, "meeting alone")
             continue
-        draft = _finished(draft)
+        draft = _finished(_reaction_targets(draft, coded_at, ctx))
         reason = _dropped(draft, ctx)
         if reason == "no political participant" and rescued(draft, scores):
             reason = None
@@ -92,6 +94,31 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
             ctx.note_rows(draft.why)
             kept.append(weighed(draft, scores))
     return kept
+
+
+REACTION_PREPS = frozenset({"against", "over", "of", "for", "to"})
+
+
+def _reaction_targets(draft: Draft, coded_at: dict[int, Draft], ctx: Context) -> Draft:
+    """"Bolivia condemned the attack", "protests against the airstrikes": a reaction to an
+    act coded in the same sentence is aimed at the act's author."""
+    if draft.target or not ctx.lexicon.behaviour(draft.plover_type).reacts:
+        return draft
+    token = draft.found.token
+    acts = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    acts += [g for c in token.children if c.dep_ == "prep" and c.lower_ in REACTION_PREPS
+             for g in c.children if g.dep_ == "pobj"]
+    codes = {a.code for a in draft.source}
+    for act in acts:
+        other = coded_at.get(act.i)
+        if other is None or other is draft:
+            continue
+        authors = tuple(_finished(other).source)
+        targets = tuple(a for a in ctx.resolver.relocate_all(authors, act)
+                        if a.code not in codes)
+        if targets:
+            return replace(draft, target=targets)
+    return draft
 
 
 def _finished(draft: Draft) -> Draft:
@@ -175,6 +202,7 @@ def _speakers(sent: SpacySpan, ctx: Context) -> None:
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 SAME_WORD_WINDOW = 5  # sentences within which "the talks" refers back to earlier talks
+LEAD_SENTENCES = 3  # the headline and the first sentences: the event the article is about
 
 
 def _definite(noun) -> bool:
@@ -204,6 +232,8 @@ def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
     if earlier is None:  # another word for the same kind of event, just before
         recent = memory.participants.get(draft.plover_type)
         earlier = recent if recent and memory.sentence - recent[2] <= min(window, 1) else None
+    if earlier is None and window:  # "the airstrikes", far below the lead that reported them
+        earlier = memory.lead.get((draft.plover_type, draft.found.entry.rule))
     if earlier is None:
         return draft
     relocated = tuple(resolver.relocate_all(earlier[0] + earlier[1], token))
@@ -223,6 +253,8 @@ def _remember(draft: Draft, ctx: Context) -> None:
     entry = (coded.source, coded.target, memory.sentence)
     memory.participants[draft.plover_type] = entry
     memory.participants[(draft.plover_type, draft.found.entry.rule)] = entry
+    if memory.sentence <= LEAD_SENTENCES and not draft.refers_back:
+        memory.lead.setdefault((draft.plover_type, draft.found.entry.rule), entry)
 
 
 def _draft(found: Found, sent: SpacySpan, ctx: Context) -> Draft | None:

@@ -66,6 +66,7 @@ class TypeBehaviour:
     needs_target: bool
     located: bool = False  # without a place of its own, the event takes the article's country
     needs_object: bool = False  # coded only with a target or a content ("asked" alone: a question)
+    reacts: bool = False  # "condemned the attack": its target is the attack's author
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,7 @@ def _add_type(item: dict, where: str, lex: EventLexicon) -> str | None:
         return f"{name}: participants must be a non-empty list of {', '.join(schema.PARTICIPANTS)}"
     if row["from_is"] not in schema.FROM_IS:
         return f"{name}: from_is must be one of {', '.join(schema.FROM_IS)}"
-    flags = ("symmetric", "content", "needs_target", "located", "needs_object")
+    flags = ("symmetric", "content", "needs_target", "located", "needs_object", "reacts")
     if any(not isinstance(row.get(f, False), bool) for f in flags):
         return f"{name}: {', '.join(flags)} must be true or false"
     problem = _word_list_problem(row["topic_preps"], "topic_preps")
@@ -326,7 +327,8 @@ def _add_type(item: dict, where: str, lex: EventLexicon) -> str | None:
     lex.types[name] = TypeBehaviour(frozenset(participants), row["symmetric"], row["content"],
                                     frozenset(str(p) for p in row["topic_preps"]),
                                     row["from_is"], row["needs_target"],
-                                    row.get("located", False), row.get("needs_object", False))
+                                    row.get("located", False), row.get("needs_object", False),
+                                    row.get("reacts", False))
     return None
 
 

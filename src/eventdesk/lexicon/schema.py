@@ -40,8 +40,8 @@ CUE_MATCHES = ("lemmas", "verbs", "phrases", "words", "rules", "modes")
 CUE_KEYS = frozenset({"match", "words", "note"})
 
 TYPE_KEYS = frozenset({"participants", "symmetric", "content", "topic_preps", "from_is",
-                       "needs_target", "located", "needs_object"})
-OPTIONAL_TYPE_KEYS = frozenset({"located", "needs_object"})  # false when left out
+                       "needs_target", "located", "needs_object", "reacts"})
+OPTIONAL_TYPE_KEYS = frozenset({"located", "needs_object", "reacts"})  # false when left out
 PARTICIPANTS = ("state", "organised", "official", "armed", "crowd", "community")
 FROM_IS = ("source", "place")
 
