@@ -519,3 +519,32 @@ def test_a_definite_mention_without_a_lead_event_stays_empty() -> None:
             "Chile said the airstrikes were the first in decades.")
     strikes = [e for e in events(text) if e["plover_type"] == "ASSAULT"]
     assert all(not e["source"] for e in strikes)
+
+
+def test_a_place_noun_is_no_actor() -> None:
+    """"Chile's Atacama region" is where, not who; "the rebel-held region" names its holder."""
+    [strike] = [e for e in events("Peru began a bombardment of Chile's Atacama region.")
+                if e["plover_type"] == "ASSAULT"]
+    assert strike["target"] == []
+    [advance] = [e for e in events("Peru began an advance into the Bolivian-held border region.")
+                 if e["plover_type"] == "ASSAULT"]
+    assert {a["country"] for a in advance["target"]} == {"BOL"}
+
+
+def test_a_country_before_a_military_event_noun_is_its_military() -> None:
+    """"US airstrikes" like "American airstrikes": the military of the country."""
+    for text in ("The US airstrikes hit a bridge near the port.",
+                 "The American airstrikes hit a bridge near the port."):
+        assert ("ASSAULT", "USAMIL", None) in triples(text)
+
+
+def test_the_noun_a_past_participle_describes_underwent_it() -> None:
+    assert ("ASSAULT", "MIL", "CVL") in triples(
+        "Villagers killed by soldiers in the raid were buried on Monday.")
+
+
+def test_a_title_with_the_office_holder_in_apposition_is_that_person() -> None:
+    """"The home secretary, Sajid Javid," is Javid, home secretary on that day (people
+    files): GBRGOV, not a government of no country."""
+    assert ("ACCUSE", "GBRGOV", "IRNGOV") in triples(
+        "The home secretary, Sajid Javid, criticised Iran on Monday.", date="2019-03-04")

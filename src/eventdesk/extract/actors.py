@@ -183,8 +183,9 @@ class ActorResolver:
                 and head.head.dep_ == "relcl":
             head = head.head.head  # "Erdogan, who held talks": Erdogan
         single = self._named(head) or self._pronoun(head)
-        if single is None and head.lower_ in self.lexicon.relations:
-            return []  # "US allies", "Iran's proxies": not American, not Iranian
+        if single is None and (head.lower_ in self.lexicon.relations or (
+                head.lower_ in self.lexicon.place_nouns and not _held(head))):
+            return []  # "US allies", "Iran's proxies": not American; "Syria's Idlib province"
         actors = [single] if single is not None else self._sector_phrase(head)
         if not actors:
             actors = self._by_modifiers(head)
@@ -562,6 +563,14 @@ def _for_or_against(doc, start: int, end: int) -> bool:
 
 # a former office holder holds no office: CAMEO codes them ELI (elites), not GOV or MIL
 _OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP"})
+
+
+HOLDING_WORDS = frozenset({"held", "controlled", "occupied", "run", "besieged"})
+
+
+def _held(head: Token) -> bool:
+    """"the Serb-held region", "rebel-controlled areas": a place named by who holds it."""
+    return any(c.dep_ == "amod" and c.lower_ in HOLDING_WORDS for c in head.children)
 
 
 def _former(span, sector: str | None) -> str | None:

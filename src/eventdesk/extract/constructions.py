@@ -79,6 +79,9 @@ PREDICATES: dict[str, Predicate] = {
     # but not "condemned the attack on Vell": that target is the attack's
     "noun_carried": lambda trigger, nodes, lex, trig: trigger.lemma_.lower() in lex.cue(
         "light_verbs") or nodes["noun"].i not in trig,
+    # "journalists arrested by the police", not "sanctions imposed by the EU" (the noun is the
+    # event the participle carries)
+    "filler_no_trigger": lambda trigger, nodes, lex, trig: nodes["filler"].i not in trig,
 }
 
 

@@ -128,7 +128,7 @@ def _finished(draft: Draft) -> Draft:
     nominal, kind = draft.found.nominal, draft.plover_type
 
     def final(actor):
-        return acting_state(national_group(actor, start, nominal, kind))
+        return acting_state(national_group(actor, start, nominal, kind, draft.trigger.start))
 
     return replace(draft, source=tuple(map(final, draft.source)),
                    target=tuple(map(final, draft.target)))

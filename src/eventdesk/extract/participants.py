@@ -93,9 +93,15 @@ def acting_state(actor: Actor) -> Actor:
     return replace(actor, sector="GOV", code=actor.country + "GOV")
 
 
-def national_group(actor: Actor, trigger_start: int, nominal: bool, plover_type: str) -> Actor:
+def national_group(actor: Actor, trigger_start: int, nominal: bool, plover_type: str,
+                   phrase_start: int | None = None) -> Actor:
     """A nationality or ethnic group ("Syrians", "the Kurds") is its civilians; as the word
-    before an event noun ("Russian airstrikes") it is the state body that does such acts."""
+    before an event noun ("Russian airstrikes", "US troop deployments") it is the state body
+    that does such acts."""
+    if actor.kind == "state" and actor.sector is None and actor.country and nominal \
+            and phrase_start is not None and 0 <= phrase_start - actor.end <= 1 \
+            and MODIFIER_SECTORS.get(plover_type) == "MIL":
+        return replace(actor, sector="MIL", code=actor.country + "MIL")
     if actor.kind != "group" or actor.sector is not None or not actor.country:
         return actor
     modifier = nominal and actor.end <= trigger_start and " " not in actor.text.strip()
@@ -156,8 +162,9 @@ def fallback(head: Token, resolver: ActorResolver) -> list[Actor]:
     """"Trump's idea", "the government of Syria", "the sanctions imposed by the US", "the
     agreement between the two Koreas": the actors attached to a non-actor noun; not to a
     noun of relation ("Iran's proxies", "allies of Russia": someone else)."""
-    if head.lower_ in resolver.lexicon.relations:
-        return []
+    if head.lower_ in resolver.lexicon.relations or head.lower_ in resolver.lexicon.place_nouns:
+        return []  # ... nor to a place ("the bombardment of Syria's Idlib province")
+
     for child in head.children:
         if child.dep_ == "poss":
             return [a for a in [resolver.resolve(child)] if a is not None]
@@ -178,14 +185,17 @@ def fallback(head: Token, resolver: ActorResolver) -> list[Actor]:
 
 def same_entity(head: Token, resolver: ActorResolver) -> list[Actor]:
     """"the SDF, the Kurdish-led force battling Isis", "Kurdish-led forces, the Syrian
-    Democratic Forces, have ...": an appositive names the same group as its noun (a person's
-    appositive describes them, "Ahmed, a Syrian refugee", and codes no one)."""
+    Democratic Forces, have ...", "the home secretary, Sajid Javid,": an appositive names the
+    same actor as its noun (a person's appositive describes them, "Ahmed, a Syrian refugee",
+    and codes no one)."""
     if head.ent_type_ == "PERSON":
         return []
     other = head.head if head.dep_ == "appos" else next(
         (c for c in head.children if c.dep_ == "appos"), None)
-    if other is None or other.ent_type_ == "PERSON":
+    if other is None:
         return []
+    if other.ent_type_ == "PERSON":  # the name of the office holder the title stands for
+        return [a for a in resolver.resolve_all(other) if a.kind == "person" and a.country]
     return [a for a in resolver.resolve_all(other) if a.kind != "person"]
 
 

@@ -51,6 +51,7 @@ class ActorLexicon:
     sectors: dict[str, SectorEntry] = field(default_factory=dict)
     countries: dict[str, ActorEntry] = field(default_factory=dict)
     relations: set[str] = field(default_factory=set)
+    place_nouns: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
     _max_sector_words: int | None = None
 
@@ -115,13 +116,21 @@ def load_sectors(path: Path, lex: ActorLexicon) -> None:
         lex.sectors[v["phrase"].lower()] = SectorEntry(v["sector"], v["kind"], person, row.where())
 
 
-def load_relations(path: Path, lex: ActorLexicon) -> None:
+def _load_nouns(path: Path, lex: ActorLexicon, into: set[str]) -> None:
     for row in read_tsv(path, ("noun",)):
         noun = row.values["noun"].strip().lower()
         if not noun or " " in noun:
             lex.problems.append(f"{row.where()}: noun {noun!r} must be one word")
             continue
-        lex.relations.add(noun)
+        into.add(noun)
+
+
+def load_relations(path: Path, lex: ActorLexicon) -> None:
+    _load_nouns(path, lex, lex.relations)
+
+
+def load_place_nouns(path: Path, lex: ActorLexicon) -> None:
+    _load_nouns(path, lex, lex.place_nouns)
 
 
 def load_people(path: Path, lex: ActorLexicon) -> None:
@@ -185,5 +194,6 @@ LOADERS = {
     "organizations": load_organizations,
     "sectors": load_sectors,
     "relations": load_relations,
+    "place_nouns": load_place_nouns,
     "people": load_people,
 }
