@@ -548,3 +548,19 @@ def test_a_title_with_the_office_holder_in_apposition_is_that_person() -> None:
     files): GBRGOV, not a government of no country."""
     assert ("ACCUSE", "GBRGOV", "IRNGOV") in triples(
         "The home secretary, Sajid Javid, criticised Iran on Monday.", date="2019-03-04")
+
+
+def test_the_date_of_saying_does_not_date_a_possible_act() -> None:
+    """"said in March that it would strike": March is when it was said; a factual act
+    reported with a date keeps it."""
+    text = ("In March, the Chilean general said that Chile could attack the Peruvian base if "
+            "Peru sent troops to the border.")
+    coded = [e for e in events(text, date="2025-05-29") if e["modality"] != "factual"]
+    assert coded and all(e["date"] != "2025-03" for e in coded)
+    # the threat itself was made in March
+    text = "In March, the Chilean general said that Chile would shoot down Peruvian drones."
+    [threat] = [e for e in events(text, date="2025-05-29") if e["plover_type"] == "THREATEN"]
+    assert threat["date"] == "2025-03"
+    text = "Chile said on Monday that its jets struck rebel positions near the border."
+    [strike] = [e for e in events(text, date="2025-05-29") if e["plover_type"] == "ASSAULT"]
+    assert strike["date"] == "2025-05-26"

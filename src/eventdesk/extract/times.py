@@ -95,6 +95,8 @@ class TimeFinder:
                 continue
             if _in_other_relative_clause(span.root, trigger):
                 continue  # "Erdogan, who met Rouhani on Thursday, praised ...": not the praise's
+            if modality != "factual" and _date_of_saying(span.root, trigger):
+                continue  # "said last month that it would strike": when it was said
             same_clause = clause_head(span.root) == clause_head(trigger)
             key = (0 if same_clause else 1, _tree_distance(trigger, span.root),
                    abs(span.start - trigger.i))
@@ -139,6 +141,20 @@ def _in_other_relative_clause(time_root: Token, trigger: Token) -> bool:
     if head.dep_ not in ("relcl", "acl") or head.head.i == trigger.i:
         return False
     return not any(t.i == trigger.i for t in head.subtree)
+
+
+def _date_of_saying(time_root: Token, trigger: Token) -> bool:
+    """The time belongs to a clause that reports the trigger's clause ("said in March that
+    Russia would respond"): it dates the saying, not a possible act."""
+    saying = clause_head(time_root)
+    clause = clause_head(trigger)
+    for _ in range(6):
+        if clause.i == saying.i or clause.head.i == clause.i:
+            return False
+        if clause.dep_ in ("ccomp", "xcomp") and clause_head(clause.head).i == saying.i:
+            return True
+        clause = clause_head(clause.head)
+    return False
 
 
 def _tree_distance(a: Token, b: Token) -> int:
