@@ -564,3 +564,25 @@ def test_the_date_of_saying_does_not_date_a_possible_act() -> None:
     text = "Chile said on Monday that its jets struck rebel positions near the border."
     [strike] = [e for e in events(text, date="2025-05-29") if e["plover_type"] == "ASSAULT"]
     assert strike["date"] == "2025-05-26"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("It could mean that Bolivian prisoners held by the rebels are released.", "RETREAT"),
+    ("Will Chile strike back when Peru launches missiles at the port?", "ASSAULT"),
+    ("The incident was a pretext for Peru to launch airstrikes on Bolivia.", "ASSAULT"),
+])
+def test_possible_acts_are_hypothetical(text, kind) -> None:
+    coded = [e for e in events(text) if e["plover_type"] == kind]
+    assert coded and all(e["modality"] == "hypothetical" for e in coded)
+
+
+def test_a_question_about_the_past_stays_factual() -> None:
+    [strike] = [e for e in events("Why did Peru bomb the bridge near the border?")
+                if e["plover_type"] == "ASSAULT"]
+    assert strike["modality"] == "factual"
+
+
+def test_an_announced_withdrawal_in_the_passive_is_a_concession() -> None:
+    """"the pullout was announced" like "announced the pullout" (reinterpret.yaml)."""
+    assert ("CONCEDE", "CHLGOV", None) in triples(
+        "The Chilean pullout from the border area was announced on Wednesday.")

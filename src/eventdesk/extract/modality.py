@@ -87,6 +87,8 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         token, steps = parent, steps + 1
     if purpose and modality == "factual" and not (intent or preparing):
         modality = "hypothetical"
+    if modality == "factual" and _asked_about(trigger, lexicon):
+        modality = "hypothetical"  # "will Russia hit back when the US strikes?"
     if intent and modality == "hypothetical" and reporter is not None:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
     return Modality(negated, modality, reporter, threatened, intent, threat_verb,
@@ -103,6 +105,16 @@ def _anchored(token: Token, lexicon: EventLexicon) -> bool:
         c.dep_ == "mark" and c.lower_ in anchors for c in token.children)
 
 
+def _asked_about(trigger: Token, lexicon: EventLexicon) -> bool:
+    """The sentence asks whether something will or could happen: a question whose main verb
+    has a future or modal auxiliary."""
+    sent = trigger.sent
+    if not any(t.text == "?" for t in sent):
+        return False
+    modals = lexicon.cue("future_aux") | lexicon.cue("hypothetical")
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in sent.root.children)
+
+
 def _committed(token: Token, parent: Token, lexicon: EventLexicon) -> bool:
     """The trigger is what a commitment word commits to: "the decision to withdraw", "announced
     the withdrawal", "the announcement of the pull-out"."""
@@ -110,8 +122,8 @@ def _committed(token: Token, parent: Token, lexicon: EventLexicon) -> bool:
         return False
     if token.dep_ == "acl" and to_infinitive(token):
         return True
-    if token.dep_ in ("dobj", "obj") and token.pos_ in ("NOUN", "PROPN"):
-        return True
+    if token.dep_ in ("dobj", "obj", "nsubjpass") and token.pos_ in ("NOUN", "PROPN"):
+        return True  # "announced the pullout", "the pullout was announced"
     return token.dep_ == "prep" and token.lower_ == "of"
 
 
@@ -208,8 +220,11 @@ def _governor_modality(parent: Token, child: Token, lexicon: EventLexicon) -> st
             child.dep_ == "prep" and parent.pos_ in ("NOUN", "ADJ"))):
         return "hypothetical"  # "could strike", "capable of launching"
     if parent.pos_ == "NOUN" and lemma in lexicon.cue("endeavour_nouns") and \
-            child.dep_ in ("acl", "xcomp"):
-        return "hypothetical"  # "attempts to resolve the crisis were deadlocked"
+            child.dep_ in ("acl", "xcomp", "relcl", "advcl"):
+        return "hypothetical"  # "attempts to resolve the crisis", "a pretext for the US to strike"
+    if child.dep_ == "ccomp" and parent.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ in lexicon.cue("hypothetical") for c in parent.children):
+        return "hypothetical"  # "it could mean that fighters are released"
     carried = child.dep_ in ("dobj", "obj", "nsubjpass") and lemma in lexicon.cue("light_verbs") \
         or child.dep_ == "prep" and lemma in lexicon.cue("light_prep_verbs")
     return _own_modality(parent, lexicon) if child.dep_ in ("xcomp", "conj") or carried \
