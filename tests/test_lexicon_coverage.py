@@ -29,6 +29,8 @@ CASES = [
      "ASSAULT", "assault.advance_noun", None, None),
     ("Israeli strikes on weapons depots near Damascus destroyed several warehouses.",
      "ASSAULT", "assault.military_strike", "ISRMIL", None),
+    ("Nigeria sees the fight against Boko Haram as its first task.",
+     "ASSAULT", "assault.fight", "NGAGOV", "NGAREBBKH"),
     ("The United States launched strikes on militant camps in Somalia.",
      "ASSAULT", "assault.launch_strike", "USAGOV", None),
     ("Iranian forces downed an American surveillance drone over the Gulf.",
