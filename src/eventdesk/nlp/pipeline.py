@@ -62,7 +62,7 @@ def _headline_words() -> tuple[frozenset[str], frozenset[str]]:
     from eventdesk.lexicon import load_lexicon
     from eventdesk.nlp.headline import common_words
 
-    lexicon = load_lexicon()
+    lexicon = load_lexicon(())  # the same cache entry as the coder's built-in lexicon
     common = common_words([*STOP_WORDS, *lexicon.events.verbs, *lexicon.events.nouns,
                            *lexicon.actors.sectors])
     names = frozenset(n for n in lexicon.actors.names if " " in n and not n.islower())
