@@ -586,3 +586,20 @@ def test_an_announced_withdrawal_in_the_passive_is_a_concession() -> None:
     """"the pullout was announced" like "announced the pullout" (reinterpret.yaml)."""
     assert ("CONCEDE", "CHLGOV", None) in triples(
         "The Chilean pullout from the border area was announced on Wednesday.")
+
+
+@pytest.mark.parametrize("text", [
+    "Five people died in the Lima bombing on Monday.",
+    "Chile condemned the Lima attacks of last year.",
+])
+def test_a_city_before_an_event_noun_is_its_place_not_its_author(text) -> None:
+    """"the Lima bombing" happened in Lima; Peru did not bomb it."""
+    for event in events(text):
+        if event["plover_type"] == "ASSAULT":
+            assert all(a["country"] != "PER" for a in event["source"])
+
+
+def test_a_sector_word_among_the_modifiers_gives_the_sector() -> None:
+    """"a Chilean military base" belongs to the Chilean military, not its government."""
+    assert ("ASSAULT", "PERMIL", "CHLMIL") in triples(
+        "Peruvian troops tried to storm a Chilean military base near the border.")

@@ -232,6 +232,8 @@ class ActorResolver:
             return self._person(head)  # "Thierry Herzog", then "Herzog": not Isaac Herzog
         if mention is not None and not mention.demonym:
             entry = self._pick(mention.entries)
+            if entry is not None and entry.metonym and _city_modifier(head):
+                return None  # "the Ankara bombing", "the Moscow talks": where, not who
             if entry is not None and entry.metonym and _locative(head):
                 entry = self.lexicon.countries.get(entry.country, entry)  # "in Abidjan": a place
             if entry is not None:
@@ -382,11 +384,15 @@ class ActorResolver:
         """"Iraqi Kurds", "a U.S. request": the country named before a non-actor noun."""
         if head.pos_ not in ("NOUN", "PROPN"):
             return []
-        countries, _ = self._modifiers(head)
+        countries, sector = self._modifiers(head)
         span = head.doc[_np_start(head):head.i + 1]
         organization = self._modifier_organization(head, span)
         if organization is not None:
             return [organization]
+        if sector is not None and countries:  # "a US military base": the US military's
+            return [Actor(span.text, self.segment, self._start(span), self._end(span),
+                          self._country_name(c), c, sector, actor_code(c, sector), "group")
+                    for c in countries]
         # "Iraqi Kurds", "Syrian Christians": a people (people named by a common noun, such as
         # "British volunteers", are sector words); "a U.S. request", "Iranian boats": the country
         people = head.tag_ in ("NNS", "NNPS") and head.text[:1].isupper()
@@ -579,6 +585,13 @@ def _former(span, sector: str | None) -> str | None:
             t.lower_ in ("former", "ex") or t.lower_.startswith("ex-") for t in span):
         return "ELI"
     return sector
+
+
+def _city_modifier(token: Token) -> bool:
+    """A capital city named before a noun ("the Paris attacks"), not a seat of power ("the
+    Kremlin decision") or an owner ("Moscow's decision")."""
+    return token.dep_ in ("compound", "nmod") and token.head.pos_ == "NOUN" \
+        and token.ent_type_ == "GPE"
 
 
 def _locative(token: Token) -> bool:
