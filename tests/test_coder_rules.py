@@ -603,3 +603,15 @@ def test_a_sector_word_among_the_modifiers_gives_the_sector() -> None:
     """"a Chilean military base" belongs to the Chilean military, not its government."""
     assert ("ASSAULT", "PERMIL", "CHLMIL") in triples(
         "Peruvian troops tried to storm a Chilean military base near the border.")
+
+
+def test_a_pronoun_in_what_a_noun_says_is_that_noun() -> None:
+    """"Some Andean states said they were willing": they are those states, which no lexicon
+    names; not Chile, the last country coded before them."""
+    text = ("Chile sent troops to Bolivia on Monday. Some Andean states said they were ready "
+            "to send aid to the refugees.")
+    assert not [e for e in events(text) if e["plover_type"] in ("AID", "AGREE")
+                and any(a["code"] == "CHLGOV" for a in e["source"])]
+    text = "Chile sent troops to Bolivia. The Peruvian officials said they would close the border."
+    assert any(a["code"].startswith("PER") for e in events(text) for a in e["source"]
+               if e["plover_type"] != "MOBILIZE")

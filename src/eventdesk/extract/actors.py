@@ -313,6 +313,11 @@ class ActorResolver:
             accept = _is_body
         else:
             return None
+        sayer = _reporting_subject(head)
+        if sayer is not None and (sayer.tag_ in ("NNS", "NNPS")) == (word in GROUP_PRONOUNS):
+            # "Some Gulf states said they are willing": they are the Gulf states, coded or not
+            found = self.resolve_all(sayer)
+            return self._relocate(found[0], head) if len(found) == 1 else None
         avoid = self._clause_subject(head)  # "He urged him": him is not he
         earlier = self.memory.salient(lambda seen: accept(seen) and (
             avoid is None or seen.actor.name != avoid.name), self.segment,
@@ -585,6 +590,18 @@ def _former(span, sector: str | None) -> str | None:
             t.lower_ in ("former", "ex") or t.lower_.startswith("ex-") for t in span):
         return "ELI"
     return sector
+
+
+def _reporting_subject(pronoun: Token) -> Token | None:
+    """The noun that says what the pronoun's clause says ("the states said they would ..."):
+    a common noun subject of the reporting verb, the pronoun the subject of its complement."""
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.dep_ != "ccomp":
+        return None
+    verb = pronoun.head.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "NOUN" or subject.i > pronoun.i:
+        return None
+    return subject
 
 
 def _city_modifier(token: Token) -> bool:
