@@ -615,3 +615,12 @@ def test_a_pronoun_in_what_a_noun_says_is_that_noun() -> None:
     text = "Chile sent troops to Bolivia. The Peruvian officials said they would close the border."
     assert any(a["code"].startswith("PER") for e in events(text) for a in e["source"]
                if e["plover_type"] != "MOBILIZE")
+
+
+def test_a_stated_deployment_is_a_planned_mobilisation_not_a_threat() -> None:
+    """"said it would send more troops" threatens no one; with a threat word it is a threat."""
+    coded = events("The Chilean army said it would send 500 more troops to the northern border.")
+    assert [e["modality"] for e in coded if e["plover_type"] == "MOBILIZE"] == ["planned"]
+    assert not [e for e in coded if e["plover_type"] == "THREATEN"]
+    assert any(e["plover_type"] == "THREATEN" for e in events(
+        "Chile threatened to send troops to the Peruvian border."))
