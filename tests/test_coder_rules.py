@@ -624,3 +624,11 @@ def test_a_stated_deployment_is_a_planned_mobilisation_not_a_threat() -> None:
     assert not [e for e in coded if e["plover_type"] == "THREATEN"]
     assert any(e["plover_type"] == "THREATEN" for e in events(
         "Chile threatened to send troops to the Peruvian border."))
+
+
+def test_the_troops_a_threat_would_send_are_not_its_target() -> None:
+    [threat] = [e for e in events("Chile threatened to send troops to the Peruvian border.")
+                if e["plover_type"] == "THREATEN"]
+    assert all(a["sector"] != "MIL" for a in threat["target"])
+    assert ("THREATEN", "CHLGOV", "PERMIL") in triples(
+        "Chile threatened to attack Peruvian troops.")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from eventdesk.extract.constructions import conjuncts
 from eventdesk.extract.draft import Context, Draft
-from eventdesk.extract.participants import actors
+from eventdesk.extract.participants import MOVING_TYPES, actors, without_own_agents
 from eventdesk.extract.reinterpret import row_codes, verb_cue
 from eventdesk.extract.triggers import Found
 from eventdesk.model import Actor
@@ -182,6 +182,9 @@ def targets_from_complement(trigger: Token, ctx: Context, sources: list[Actor],
         subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
         heads = subjects if child.dep_ != "xcomp" and subjects else ctx.roles(child).targets
         found = [a for a in actors(heads, ctx.resolver) if a.code not in codes]
+        moving = {t.plover_type for t in ctx.lexicon.verbs.get(child.lemma_.lower(), ())}
+        if moving & MOVING_TYPES:  # "threatened to send troops": its own troops
+            found = without_own_agents(found, sources, next(iter(moving & MOVING_TYPES)))
         if not found and plover_type == "THREATEN":
             found = condition_subjects(child, ctx, sources)
         if found:
