@@ -632,3 +632,12 @@ def test_the_troops_a_threat_would_send_are_not_its_target() -> None:
     assert all(a["sector"] != "MIL" for a in threat["target"])
     assert ("THREATEN", "CHLGOV", "PERMIL") in triples(
         "Chile threatened to attack Peruvian troops.")
+
+
+def test_a_surname_inside_a_place_name_is_no_person() -> None:
+    """"Ayn al-Assad" is an airbase, not Bashar al-Assad; "the Assad regime" stays his."""
+    [visit] = [e for e in events("Trump made a short visit to troops at Ayn al-Assad in Iraq.",
+                                 date="2019-01-10") if e["plover_type"] == "CONSULT"]
+    assert all(a["country"] != "SYR" for a in visit["target"])
+    assert ("ASSAULT", "SYRGOV", None) in triples("The Assad regime attacked the town.",
+                                                  date="2019-01-10")

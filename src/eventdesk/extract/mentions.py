@@ -59,8 +59,23 @@ class MentionFinder:
             surface, demonym = self.surfaces[key]
             entries = ((self.lexicon.demonyms[surface],) if demonym
                        else tuple(self.lexicon.names[surface]))
+            if entries and all(e.kind == "person" for e in entries) \
+                    and _inside_other_name(doc, start, end):
+                continue  # "Ayn al-Assad" (an airbase), "Trump Tower": no person
             mentions.append(Mention(start, end, surface, entries, demonym))
         return sorted(mentions, key=lambda m: m.start)
+
+
+NAME_TYPES = frozenset({"FAC", "GPE", "LOC", "ORG"})
+
+
+def _inside_other_name(doc: Doc, start: int, end: int) -> bool:
+    """The tokens are part of a longer name of a place, building or organisation."""
+    first = doc[start]
+    if first.ent_type_ not in NAME_TYPES:
+        return False
+    return first.ent_iob_ == "I" or end < len(doc) and doc[end].ent_iob_ == "I" \
+        and doc[end].ent_type_ == first.ent_type_
 
 
 def mention_countries(mentions: list[Mention]) -> set[str]:
