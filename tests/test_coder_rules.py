@@ -641,3 +641,16 @@ def test_a_surname_inside_a_place_name_is_no_person() -> None:
     assert all(a["country"] != "SYR" for a in visit["target"])
     assert ("ASSAULT", "SYRGOV", None) in triples("The Assad regime attacked the town.",
                                                   date="2019-01-10")
+
+
+def test_an_event_noun_that_classifies_another_noun_is_no_event() -> None:
+    """"aid groups", "protest leaders": kinds of people, not aid or a protest."""
+    coded = events("Aid groups and protest leaders condemned the Chilean decision on Monday.")
+    assert not [e for e in coded if e["plover_type"] in ("AID", "PROTEST")]
+    assert ("AID", "EGYGOV", None) in triples("Egypt sent an aid convoy to the border town.")
+
+
+def test_a_gerund_joined_to_a_passive_verb_does_not_take_its_subject() -> None:
+    """"civilians were killed in airstrikes and shelling": the civilians shelled no one."""
+    for event in events("Dozens of civilians were killed in airstrikes and shelling in Idlib."):
+        assert all(a["sector"] != "CVL" for a in event["source"])

@@ -82,6 +82,12 @@ PREDICATES: dict[str, Predicate] = {
     # "journalists arrested by the police", not "sanctions imposed by the EU" (the noun is the
     # event the participle carries)
     "filler_no_trigger": lambda trigger, nodes, lex, trig: nodes["filler"].i not in trig,
+    # "civilians were killed in airstrikes and shelling": a gerund joined to a passive verb
+    # is mostly a noun the parser took for a verb; the passive's subject underwent the
+    # first verb and does not do it ("were attacked and shelled the town" keeps its subject)
+    "not_passive_of_conjunct": lambda trigger, nodes, lex, trig: not (
+        trigger.dep_ == "conj" and trigger.tag_ == "VBG"
+        and nodes["filler"].dep_ in ("nsubjpass", "csubjpass")),
 }
 
 

@@ -58,7 +58,11 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
     demanded = {t.i for d in drafts for t in d.found.token.subtree} | listed(found, sent,
                                                                              lexicon)
     coded_at: dict[int, Draft] = {}
+    positions = {f.token.i for f in found}
     for trigger in found:
+        if _classifying(trigger, positions):
+            ctx.note(trigger, "modifier of a noun")
+            continue  # "aid groups", "attack helicopters", "protest leaders"
         draft = _draft(trigger, sent, ctx)
         if draft is None:
             continue
@@ -94,6 +98,14 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
             ctx.note_rows(draft.why)
             kept.append(weighed(draft, scores))
     return kept
+
+
+def _classifying(trigger: Found, positions: set[int]) -> bool:
+    """An event noun that only classifies the noun after it ("aid groups", "protest
+    leaders"), unless that noun is an event too ("ceasefire talks")."""
+    token = trigger.token
+    return trigger.nominal and token.dep_ == "compound" and token.head.pos_ == "NOUN" \
+        and token.head.i > token.i and token.head.i not in positions
 
 
 REACTION_PREPS = frozenset({"against", "over", "of", "for", "to"})
