@@ -654,3 +654,27 @@ def test_a_gerund_joined_to_a_passive_verb_does_not_take_its_subject() -> None:
     """"civilians were killed in airstrikes and shelling": the civilians shelled no one."""
     for event in events("Dozens of civilians were killed in airstrikes and shelling in Idlib."):
         assert all(a["sector"] != "CVL" for a in event["source"])
+
+
+def test_the_town_of_a_place_is_a_place() -> None:
+    """"the border town of Tacna": where it happened (its location), not a target."""
+    [strike] = [e for e in events("Chilean jets bombed the border town of Tacna on Monday.")
+                if e["plover_type"] == "ASSAULT"]
+    assert strike["target"] == []
+    assert strike["location"] and strike["location"]["name"] == "Tacna"
+
+
+def test_a_speaker_after_the_quote_is_no_target_of_the_event_in_it() -> None:
+    """"“... after the withdrawal of the fighters,” the monitor said": the monitor is no
+    party to the withdrawal."""
+    text = ("“The army advanced after the withdrawal of the Bolivian fighters,” the Chilean "
+            "ministry said.")
+    for event in events(text):
+        if event["plover_type"] == "RETREAT":
+            assert all(a["country"] != "CHL" for a in event["target"])
+
+
+def test_the_place_of_a_group_names_the_group() -> None:
+    """"the last enclave of Boko Haram" is held by Boko Haram: the group is the target."""
+    assert ("ASSAULT", "NGAMIL", "NGAREBBKH") in triples(
+        "Nigerian troops retook the last enclave of Boko Haram near the lake.")

@@ -182,6 +182,9 @@ class ActorResolver:
         if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass") \
                 and head.head.dep_ == "relcl":
             head = head.head.head  # "Erdogan, who held talks": Erdogan
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and \
+                head.head.head.lower_ in self.lexicon.place_nouns and not self._holder(head):
+            return []  # "the border town of Albu Kamal": a place, whatever the tagger thought
         single = self._named(head) or self._pronoun(head)
         if single is None and (head.lower_ in self.lexicon.relations or (
                 head.lower_ in self.lexicon.place_nouns and not _held(head))):
@@ -242,6 +245,13 @@ class ActorResolver:
                                           self.memory.surnames):
             return self._person(head)
         return None
+
+    def _holder(self, head: Token) -> bool:
+        """"the last enclave of Isis", "of the Islamic State caliphate": a group the lexicon
+        knows, holding the place."""
+        mentions = [m for m in [self.mentions.get(head.i), *self._modifier_mentions(head)] if m]
+        return any(not m.demonym and any(e.kind in ("organization", "group") for e in m.entries)
+                   for m in mentions)
 
     def _surname_of_another(self, mention: Mention, head: Token) -> bool:
         """A surname alone ("Herzog") names a person of the lexicon only when that person is

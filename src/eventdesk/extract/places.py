@@ -376,6 +376,9 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]]) -
         if span.doc is not trigger_token.doc or not (sent.start <= span.start < sent.end):
             continue
         root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
+                and place.feature != "country":
+            root = root.head.head  # "the city of Aleppo" stands where "Aleppo" would
         ok = False
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
             prep = root.head

@@ -196,8 +196,13 @@ def subject_after(found: Found, sent: SpacySpan, ctx: Context,
                   sources: list[Actor]) -> list[Actor]:
     """"set conditions: Vell must end ...": the subject of the clause after the colon."""
     codes = {s.code for s in sources}
-    for token in found.token.doc[found.last + 1:sent.end]:
-        if token.dep_ in ("nsubj", "nsubjpass"):
+    doc = found.token.doc
+    colon = next((t.i for t in doc[found.last + 1:sent.end] if t.text == ":"), None)
+    if colon is None:
+        return []  # "... withdrawal of the fighters," the observatory said: no subject of it
+    for token in doc[colon + 1:sent.end]:
+        if token.dep_ in ("nsubj", "nsubjpass") and not verb_cue(
+                token.head, "reporting_verbs", ctx.lexicon):
             found_actors = [a for a in ctx.resolver.resolve_all(token) if a.code not in codes]
             if found_actors:
                 return found_actors
