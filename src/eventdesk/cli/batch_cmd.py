@@ -13,6 +13,7 @@ from eventdesk.cli.common import (
     DbOption,
     FetchTimeoutOption,
     InputFormatOption,
+    InputsArgument,
     LexiconOption,
     MaxBytesOption,
     MaxCharsOption,
@@ -21,6 +22,7 @@ from eventdesk.cli.common import (
     check_inputs,
     err,
     handle_errors,
+    report_summary,
     settings_from,
 )
 from eventdesk.errors import UsageError
@@ -28,8 +30,7 @@ from eventdesk.errors import UsageError
 
 @handle_errors
 def batch(
-    paths: Annotated[list[str], typer.Argument(
-        help="Files, folders (recursive), http(s) URLs, or - for standard input.")],
+    paths: InputsArgument,
     out: Annotated[Path, typer.Option(
         "--out", help="Output folder: month=YYYY-MM/*.parquet, with the columns of "
                       "`export --format parquet`; rerun the same command to resume.")],
@@ -80,10 +81,7 @@ def batch(
     summary = run_batch(paths, out, settings, engine=engine, workers=workers,
                         scheduler=scheduler, partition_size=partition_size, shards=shards,
                         input_format=input_format, date=date, on_error=lambda e: err(str(e)))
-    if not quiet:
-        print(summary.line(), file=sys.stderr)
-    if summary.failed:
-        raise typer.Exit(1)
+    report_summary(summary, quiet)
 
 
 @handle_errors

@@ -12,6 +12,7 @@ from eventdesk.cli.common import (
     DateOption,
     FetchTimeoutOption,
     InputFormatOption,
+    InputsArgument,
     LexiconOption,
     MaxBytesOption,
     MaxCharsOption,
@@ -28,8 +29,7 @@ from eventdesk.errors import InputError
 
 @handle_errors
 def code(
-    paths: Annotated[list[str], typer.Argument(
-        help="Files, folders (recursive), http(s) URLs, or - for standard input.")],
+    paths: InputsArgument,
     output_format: Annotated[str, typer.Option(
         "--format", help="jsonl: one JSON object per article (the output contract); "
                          "table: one line per event.")] = "jsonl",

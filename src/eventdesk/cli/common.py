@@ -14,6 +14,8 @@ from eventdesk.cli.arguments import check_arguments
 from eventdesk.config import HELP, Settings, check_range
 from eventdesk.errors import ConfigError, EventdeskError, UsageError
 
+InputsArgument = Annotated[list[str], typer.Argument(
+    help="Files, folders (recursive), http(s) URLs, or - for standard input.")]
 DbOption = Annotated[Path | None, typer.Option("--db", help=HELP["db"], show_default=False)]
 PipelineOption = Annotated[str | None, typer.Option("--pipeline", help=HELP["pipeline"])]
 LexiconOption = Annotated[list[Path] | None, typer.Option(
@@ -43,6 +45,14 @@ def settings_from(db: Path | None = None, pipeline: str | None = None,
 
 def err(message: str) -> None:
     print(f"eventdesk: {message}", file=sys.stderr, flush=True)
+
+
+def report_summary(summary, quiet: bool) -> None:
+    """The run's summary line on stderr (unless quiet); exit status 1 when an input failed."""
+    if not quiet:
+        print(summary.line(), file=sys.stderr)
+    if summary.failed:
+        raise typer.Exit(1)
 
 
 def handle_errors(func):

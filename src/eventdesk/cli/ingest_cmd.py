@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -12,6 +11,7 @@ from eventdesk.cli.common import (
     DbOption,
     FetchTimeoutOption,
     InputFormatOption,
+    InputsArgument,
     LexiconOption,
     MaxBytesOption,
     MaxCharsOption,
@@ -19,14 +19,14 @@ from eventdesk.cli.common import (
     check_inputs,
     err,
     handle_errors,
+    report_summary,
     settings_from,
 )
 
 
 @handle_errors
 def ingest(
-    paths: Annotated[list[str], typer.Argument(
-        help="Files, folders (recursive), http(s) URLs, or - for standard input.")],
+    paths: InputsArgument,
     db: DbOption = None,
     workers: Annotated[int, typer.Option("--workers", help="Coding processes (1 to 64).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -60,10 +60,7 @@ def ingest(
         summary = run_ingest(paths, store, settings, workers=workers,
                              input_format=input_format, date=date,
                              on_error=lambda e: err(str(e)), on_article=on_article)
-    if not quiet:
-        print(summary.line(), file=sys.stderr)
-    if summary.failed:
-        raise typer.Exit(1)
+    report_summary(summary, quiet)
 
 
 def _refuse_all_missing(paths: list[str]) -> None:

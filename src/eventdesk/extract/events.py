@@ -36,6 +36,7 @@ from eventdesk.extract.statements import (
     targets_from_complement,
     threat,
 )
+from eventdesk.extract.syntax import in_question
 from eventdesk.extract.triggers import Found
 
 if TYPE_CHECKING:
@@ -157,35 +158,33 @@ def _dropped(draft: Draft, ctx: Context) -> str | None:
         return "no political traveller"
     if behaviour.needs_target and not draft.target and len(draft.source) < 2:
         return "one party only"
-    if behaviour.needs_object and not _asks_something(draft.found, ctx.lexicon) and not (
-            draft.content and not _question(draft.found)):
-        return "asked of no one for nothing"
+    if behaviour.needs_object:
+        # "“Why are we there?” Trump asked": what was said is a question, not a request
+        question = in_question(draft.found.token)
+        if not _asks_something(draft.found, ctx.lexicon, question) and not (
+                draft.content and not question):
+            return "asked of no one for nothing"
     return None
 
 
-def _question(found: Found) -> bool:
-    """"“Why are we there?” Trump asked": what was said is a question, not a request."""
-    return any(t.text == "?" for t in found.token.sent)
-
-
 # what a request is made of or for: "asked Chile", "asked for weapons", "asked that ...",
-# "appealed to Chile", "called on Peru"
-OBJECT_DEPS = frozenset({"dobj", "obj", "dative", "ccomp", "xcomp", "attr", "oprd"})
-OBJECT_PREPS = frozenset({"for", "to", "on", "upon", "of"})
+# "appealed to Chile", "called on Peru" (triggers.OBJECT_DEPS are the direct objects only)
+ASKED_DEPS = frozenset({"dobj", "obj", "dative", "ccomp", "xcomp", "attr", "oprd"})
+ASKED_PREPS = frozenset({"for", "to", "on", "upon", "of"})
 
 
-def _asks_something(found: Found, lexicon: EventLexicon) -> bool:
-    """Someone asked, or something asked for ("asked on Twitter" is neither)."""
+def _asks_something(found: Found, lexicon: EventLexicon, question: bool) -> bool:
+    """Someone asked, or something asked for ("asked on Twitter" is neither); a quoted
+    question is no object."""
     token = found.token
     if found.nominal or any(c.dep_ == "nsubjpass" for c in token.children):
         return True  # "a request", "the demand", "was asked": the noun names the object
     media = lexicon.cue("speech_media")
-    question = _question(found)
     words = list(token.children) + list(token.doc[found.first:found.last + 1])
     for word in words:
-        if word.dep_ in OBJECT_DEPS and not (word.dep_ == "ccomp" and question):
+        if word.dep_ in ASKED_DEPS and not (word.dep_ == "ccomp" and question):
             return True
-        if word.dep_ in ("prep", "prt") and word.lower_ in OBJECT_PREPS and any(
+        if word.dep_ in ("prep", "prt") and word.lower_ in ASKED_PREPS and any(
                 g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")
                 and g.lemma_.lower() not in media for g in word.children):
             return True

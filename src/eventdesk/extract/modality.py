@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.reinterpret import verb_cue
-from eventdesk.extract.syntax import to_infinitive
+from eventdesk.extract.syntax import in_question, to_infinitive
 from eventdesk.lexicon.events import EventLexicon
 
 if TYPE_CHECKING:
@@ -108,11 +108,10 @@ def _anchored(token: Token, lexicon: EventLexicon) -> bool:
 def _asked_about(trigger: Token, lexicon: EventLexicon) -> bool:
     """The sentence asks whether something will or could happen: a question whose main verb
     has a future or modal auxiliary."""
-    sent = trigger.sent
-    if not any(t.text == "?" for t in sent):
+    if not in_question(trigger):
         return False
-    modals = lexicon.cue("future_aux") | lexicon.cue("hypothetical")
-    return any(c.dep_ == "aux" and c.lower_ in modals for c in sent.root.children)
+    modals = (lexicon.cue("future_aux") or FUTURE_AUX) | lexicon.cue("hypothetical")
+    return any(c.dep_ == "aux" and c.lower_ in modals for c in trigger.sent.root.children)
 
 
 def _committed(token: Token, parent: Token, lexicon: EventLexicon) -> bool:

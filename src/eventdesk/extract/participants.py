@@ -164,7 +164,6 @@ def fallback(head: Token, resolver: ActorResolver) -> list[Actor]:
     noun of relation ("Iran's proxies", "allies of Russia": someone else)."""
     if head.lower_ in resolver.lexicon.relations or head.lower_ in resolver.lexicon.place_nouns:
         return []  # ... nor to a place ("the bombardment of Syria's Idlib province")
-
     for child in head.children:
         if child.dep_ == "poss":
             return [a for a in [resolver.resolve(child)] if a is not None]

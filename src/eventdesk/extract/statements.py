@@ -182,9 +182,10 @@ def targets_from_complement(trigger: Token, ctx: Context, sources: list[Actor],
         subjects = [c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")]
         heads = subjects if child.dep_ != "xcomp" and subjects else ctx.roles(child).targets
         found = [a for a in actors(heads, ctx.resolver) if a.code not in codes]
-        moving = {t.plover_type for t in ctx.lexicon.verbs.get(child.lemma_.lower(), ())}
-        if moving & MOVING_TYPES:  # "threatened to send troops": its own troops
-            found = without_own_agents(found, sources, next(iter(moving & MOVING_TYPES)))
+        moving = next((t.plover_type for t in ctx.lexicon.verbs.get(child.lemma_.lower(), ())
+                       if t.plover_type in MOVING_TYPES), None)
+        if moving is not None:  # "threatened to send troops": its own troops
+            found = without_own_agents(found, sources, moving)
         if not found and plover_type == "THREATEN":
             found = condition_subjects(child, ctx, sources)
         if found:

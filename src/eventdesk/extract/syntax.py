@@ -18,6 +18,11 @@ def clause_head(token: Token) -> Token:
     return token
 
 
+def in_question(token: Token) -> bool:
+    """The token's sentence asks something (it holds a question mark)."""
+    return any(t.text == "?" for t in token.sent)
+
+
 def to_infinitive(verb: Token) -> bool:
     """"to protest", "to discuss": a verb marked by infinitival "to"."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
