@@ -237,6 +237,39 @@ def test_a_place_attached_to_the_actor_gives_its_country():
     assert any(a["code"] == "SYRREB" for e in found for a in e["source"]), found
 
 
+@pytest.mark.parametrize("text, absent, present", [
+    # a city names where a state's officials met, not whose they are
+    ("The foreign ministers gathered in Geneva on Tuesday.", "CHE", None),
+    ("Two senators met their counterparts in Lyon.", "FRA", None),
+    # a country, or its capital, is the seat of a government
+    ("Officials in Nairobi condemned the attack.", None, "KENGOV"),
+    # a local body takes the country of any place it is in
+    ("Police in Lyon arrested four activists.", None, "FRACOP"),
+])
+def test_a_city_gives_its_country_to_local_bodies_only(text, absent, present):
+    codes = {a["code"] for e in events(text) for role in ("source", "target") for a in e[role]}
+    if absent:
+        assert not any(c and c.startswith(absent) for c in codes), codes
+    if present:
+        assert present in codes, codes
+
+
+@pytest.mark.parametrize("text, place", [
+    # a talk's place hangs from its verb or from a party to it, not from its topic
+    ("The Kenyan president discussed the drought in Somalia with the Ethiopian premier.", None),
+    ("Chile vetoed an inquiry into the killings in Bolivia.", None),
+    ("The Dutch prime minister met his Belgian counterpart in Ghent.", "Ghent"),
+    # a physical act keeps a place hanging from its object
+    ("Soldiers arrested protesters in Ghent on Friday.", "Ghent"),
+])
+def test_the_topic_of_a_talk_is_not_its_place(text, place):
+    found = [e for e in events(text) if e["plover_type"] in
+             ("CONSULT", "REJECT", "COERCE")]
+    assert found, text
+    where = found[0]["location"]
+    assert (where["text"] if where else None) == place, where
+
+
 def test_a_photo_credit_is_blanked_and_kept_out_of_the_actor_text():
     found = events("(Jane Roe/Reuters) Gunmen attacked a checkpoint near Mosul.")
     texts = [a["text"] for e in found for a in e["source"]]
@@ -678,3 +711,42 @@ def test_the_place_of_a_group_names_the_group() -> None:
     """"the last enclave of Boko Haram" is held by Boko Haram: the group is the target."""
     assert ("ASSAULT", "NGAMIL", "NGAREBBKH") in triples(
         "Nigerian troops retook the last enclave of Boko Haram near the lake.")
+
+
+# -- which time dates which event, and month names that are no people -----------------------
+
+@pytest.mark.parametrize("text, trigger, date", [
+    # a time in a clause below or beside the event's dates something else
+    ("After the rebels stormed the depot, the army shelled the town on Monday.",
+     "stormed", DATE),
+    ("If the Danes withdraw, the region will be as it was in 1994.", "withdraw", DATE),
+    # a year that modifies another noun dates that noun
+    ("Since the 2009 uprising, the junta has jailed dozens of students.", "jailed", DATE),
+    # a time in a clause above the event's still dates it
+    ("On Monday the army shelled the town and the rebels retaliated.", "retaliated",
+     "2025-05-26"),
+])
+def test_only_the_governing_time_dates_an_event(text, trigger, date):
+    found = [e for e in events(text) if e["trigger"]["text"] == trigger]
+    assert found, events(text)
+    assert found[0]["date"] == date, found[0]["date"]
+
+
+@pytest.mark.parametrize("text", [
+    "Spain and Morocco met on May 16 in Rabat.",
+    "In May, Spain criticised Morocco.",
+])
+def test_a_month_is_no_person(text):
+    """On a day Theresa May was in office, "May" alone could be her: not in a date."""
+    names = {a["name"] for e in events(text, date="2019-02-20")
+             for role in ("source", "target") for a in e[role]}
+    assert not any(n and "Theresa" in n for n in names), names
+
+
+@pytest.mark.parametrize("text, sector", [
+    ("The shadow home secretary criticised the minister.", "OPP"),
+    ("The Green party chairwoman criticised the minister.", "PTY"),
+])
+def test_shadow_ministers_and_party_officers(text, sector):
+    [accuse] = [e for e in events(text) if e["plover_type"] == "ACCUSE"]
+    assert [a["sector"] for a in accuse["source"]] == [sector]

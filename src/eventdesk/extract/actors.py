@@ -47,6 +47,10 @@ PATRON_WORDS = frozenset({"backed", "led", "supported", "trained", "funded", "al
 # REB is not among them: unknown gunmen or bombers stay unknown, whatever the place they struck
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP", "PTY"})
+# Bodies of a state that travel: a town, city or conference hall names where they met, not
+# whose they are ("diplomats gathered in Munich"); only a country or its capital (the seat of
+# its government: "officials in Berlin") gives their country.
+NATIONAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "SPY"})
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
               "the two countries", "the sides", "the parties"}
 
@@ -124,6 +128,7 @@ class ActorResolver:
         self.memory = ArticleMemory()
         self.mentions: dict[int, Mention] = {}
         self.place_countries: dict[int, tuple[str, object]] = {}  # token -> (country, span)
+        self.seats: set[int] = set()  # tokens of places that are countries or capitals
         self.doc_places: list = []
 
     def set_doc(self, mentions: list[Mention], segment: str, offset: int) -> None:
@@ -133,18 +138,23 @@ class ActorResolver:
             for i in range(mention.start, mention.end):
                 self.mentions[i] = mention
 
-    def set_places(self, doc_places) -> None:
+    def set_places(self, doc_places, seats: set[int] = frozenset()) -> None:
+        """The Doc's places; ``seats`` holds the ids of those that are a country or a capital."""
         self.doc_places = doc_places
         self.place_countries = {}
+        self.seats = set()
         for place, span in doc_places:
             if place.country:
                 for i in range(span.start, span.end):
                     self.place_countries[i] = (place.country, span)
+                    if id(place) in seats:
+                        self.seats.add(i)
 
-    def clause_country(self, trigger: Token) -> str | None:
+    def clause_country(self, trigger: Token, national: bool = False) -> str | None:
         """The country of the place a clause is set in ("In Iraq, the state has brutalised
         Sunnis", "police in Cairo arrested ..."): one locative place attached to the trigger's
-        clause (or to the sentence's main clause), all in one country; else None."""
+        clause (or to the sentence's main clause), all in one country; else None. With
+        ``national``, only a country or a capital counts (see NATIONAL_SECTORS)."""
         from eventdesk.extract.syntax import clause_head
 
         sent = trigger.sent
@@ -152,7 +162,8 @@ class ActorResolver:
         found = set()
         for i, (country, span) in self.place_countries.items():
             token = trigger.doc[i]
-            if not (sent.start <= i < sent.end) or token.i != span.root.i or not _locative(token):
+            if not (sent.start <= i < sent.end) or token.i != span.root.i or not _locative(token) \
+                    or national and i not in self.seats:
                 continue
             if token.dep_ in ("amod", "compound") and self._sector_of(token.head) is not None:
                 continue  # "fired at Syrian protesters": a people, not the clause's setting
@@ -161,10 +172,13 @@ class ActorResolver:
                 found.add(country)
         return found.pop() if len(found) == 1 else None
 
-    def localise(self, actor: Actor, country: str | None) -> Actor:
+    def localise(self, actor: Actor, trigger: Token) -> Actor:
         """A domestic role named without a country ("the police", "security forces", "the
         state", "protesters") takes the country of the place its clause is set in; named
         organisations, people and international actors never do."""
+        if actor.country is not None or actor.sector not in LOCAL_SECTORS:
+            return actor
+        country = self.clause_country(trigger, actor.sector in NATIONAL_SECTORS)
         if country is None or actor.country is not None or actor.sector not in LOCAL_SECTORS \
                 or actor.kind == "person" or actor.code and actor.code != actor.sector:
             return actor
@@ -361,7 +375,8 @@ class ActorResolver:
         if body is not None:
             return [body]
         if not countries:
-            country = self._possessor_country(head) or self._country_from_preps(head) \
+            country = self._possessor_country(head) \
+                or self._country_from_preps(head, entry.sector) \
                 or self._place_modifier_country(head) or self._leader_country(head, entry.sector)
             countries = [country] if country else []
         if not countries:
@@ -429,9 +444,10 @@ class ActorResolver:
                 return entry.country
         return None
 
-    def _country_from_preps(self, head: Token) -> str | None:
+    def _country_from_preps(self, head: Token, sector: str | None = None) -> str | None:
         """"rebels in the Ivory Coast", "leaders of Azerbaijan", "rebels in Idlib" (a place
-        attached to the phrase itself, not to the clause)."""
+        attached to the phrase itself, not to the clause); for a body of a state that travels
+        only its country or capital ("officials in Berlin", not "counterparts in Munich")."""
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
                 for pobj in prep.children:
@@ -441,7 +457,8 @@ class ActorResolver:
                     if mention is not None:
                         return mention.entries[0].country
                     place = self.place_countries.get(pobj.i)
-                    if place is not None and prep.lower_ in ("in", "from"):
+                    if place is not None and prep.lower_ in ("in", "from") and (
+                            sector not in NATIONAL_SECTORS or pobj.i in self.seats):
                         return place[0]
         return None
 

@@ -71,7 +71,9 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
                                        exclude=not_places(mentions, place_finder), hints=hints)
         places.extend(p for p, _ in doc_places)
         settings.extend(setting(p, span) for p, span in doc_places)
-        resolver.set_places(doc_places)
+        resolver.set_places(doc_places, seats={
+            id(p) for p, _ in doc_places
+            if p.feature == "country" or place_finder.is_capital(p.name or p.text, p.country)})
         found = stages.triggers.find(doc)
         anchors = stages.roles.anchor(doc, event_words(found))
         ctx = Context(lexicon.events, stages.roles, anchors, resolver, offset, stages.trace,
@@ -87,7 +89,9 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
             for draft in sentence_events(sent, in_sentence(found, sent), ctx):
                 when, where = antecedents.carry(
                     draft, times_finder.event_date(draft.found.token, doc_times, draft.modality),
-                    event_location(draft.found.token, doc_places))
+                    event_location(draft.found.token, doc_places,
+                                   lexicon.events.behaviour(draft.plover_type).located,
+                                   _party_words(draft, offset)))
                 events.append(_event(draft, lexicon, content_hash, segment, index,
                                      source_text[segment][start:end], start, end, when, where,
                                      historical(when, article.date)))
@@ -139,6 +143,12 @@ def _distinct_parties(draft: Draft, symmetric: bool) -> Draft:
     if (source, target) == (draft.source, draft.target):
         return draft
     return replace(draft, source=source, target=target)
+
+
+def _party_words(draft, offset: int) -> tuple[int, ...]:
+    """Doc offsets of the words of the draft's source and target (for event_location)."""
+    return tuple(i - offset for a in draft.source + draft.target
+                 for i in range(a.start, a.end))
 
 
 def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, index: int,

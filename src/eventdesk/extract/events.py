@@ -292,9 +292,8 @@ def _draft(found: Found, sent: SpacySpan, ctx: Context) -> Draft | None:
         targets = subject_after(found, sent, ctx, sources)
     sources, targets = forces_as_source(sources, targets, found.entry.plover_type)
     targets = without_own_agents(targets, sources, found.entry.plover_type)
-    country = resolver.clause_country(token)
-    sources = [resolver.localise(a, country) for a in sources]
-    targets = [resolver.localise(a, country) for a in targets]
+    sources = [resolver.localise(a, token) for a in sources]
+    targets = [resolver.localise(a, token) for a in targets]
     if mod.threat_verb is not None and plover_type in row_codes(lexicon, "threat"):
         return threat(found, plover_type, mod.threat_verb, ctx, targets, speaker)
     if mod.alleging_verb is not None and not mod.negated and \

@@ -62,6 +62,9 @@ class MentionFinder:
             if entries and all(e.kind == "person" for e in entries) \
                     and _inside_other_name(doc, start, end):
                 continue  # "Ayn al-Assad" (an airbase), "Trump Tower": no person
+            if entries and all(e.kind == "person" for e in entries) \
+                    and _in_date(doc, start, end):
+                continue  # "met on May 16": a month, not Theresa May
             mentions.append(Mention(start, end, surface, entries, demonym))
         return sorted(mentions, key=lambda m: m.start)
 
@@ -76,6 +79,24 @@ def _inside_other_name(doc: Doc, start: int, end: int) -> bool:
         return False
     return first.ent_iob_ == "I" or end < len(doc) and doc[end].ent_iob_ == "I" \
         and doc[end].ent_type_ == first.ent_type_
+
+
+MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
+                    "September", "October", "November", "December"})
+DATE_WORDS = frozenset({"in", "on", "by", "since", "until", "till", "from", "through", "last",
+                        "next", "early", "late", "mid", "mid-", "of", "this"})
+
+
+def _in_date(doc: Doc, start: int, end: int) -> bool:
+    """The name is a date's word: tagged as a date, or a month name after a date word or
+    before a day or year ("in May", "May 16")."""
+    if doc[start].ent_type_ in ("DATE", "TIME"):
+        return True
+    if end - start != 1 or doc[start].text not in MONTHS:
+        return False
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end] if end < len(doc) else None
+    return before in DATE_WORDS or after is not None and after.like_num
 
 
 def mention_countries(mentions: list[Mention]) -> set[str]:

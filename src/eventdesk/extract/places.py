@@ -361,13 +361,19 @@ STATE_ABBR = {
 # -- event location
 
 
-def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]]) -> Place | None:
+def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]],
+                   physical: bool = True, parties: tuple[int, ...] = ()) -> Place | None:
     """The place the parse attaches to the trigger: 'talks ... in Istanbul', else None.
 
     A place counts when its head word is the object of a locative preposition (in, at, near,
     outside ...) that hangs from the trigger, from a word whose clause is the trigger's, or
     when it modifies the trigger noun directly ("the Istanbul talks") or is the trigger verb's
     object ("shelled Idlib"). Countries used as subjects or objects (actors) are never taken.
+    For an event that is no physical act (``physical`` False: talks, statements, requests),
+    a place hanging from another noun of the clause is that noun's, not the event's: "discussed
+    developments in Syria" happened wherever the two leaders were. A noun that is a party to
+    the event (``parties``: the Doc offsets of its source and target words) is no such noun:
+    "met their counterparts in Munich".
     """
     sent = trigger_token.sent
     clause = clause_head(trigger_token)
@@ -383,7 +389,8 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]]) -
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
             prep = root.head
             attach = prep.head
-            ok = attach == trigger_token or clause_head(attach) == clause or (
+            ok = attach == trigger_token or clause_head(attach) == clause and (
+                physical or attach.pos_ not in ("NOUN", "PROPN") or attach.idx in parties) or (
                 attach.dep_ in ("relcl", "acl") and attach.head == trigger_token)
             # "talks, which are planned for June 2 in Istanbul": the talks' own clause
         elif root.dep_ in ("compound", "nmod", "amod") and root.head == trigger_token \

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 __all__ = ["EventDate", "TimeFinder", "normalise", "precision_of"]
 
 ABSOLUTE = re.compile(r"^\d{4}")
+# subordinating words whose clause has its own time ("if they pull out" is not dated by the
+# main clause's "in 1991"; "after the rebels attacked" not by "the army responded on Monday")
+APART_MARKS = frozenset({"if", "unless", "after", "before", "because", "since", "although",
+                         "though", "once", "until", "till"})
 ANAPHORIC = re.compile(r"\b(?:earlier|later|before|after|ago|previous|same|latest)\b", re.I)
 
 
@@ -85,7 +89,10 @@ class TimeFinder:
     def event_date(self, trigger: Token, doc_times: list[tuple[TimeExpr, Span]],
                    modality: str) -> EventDate:
         """The date of the time expression that governs the trigger (same clause, else the
-        nearest in the same sentence), else the article date."""
+        nearest clause above it in the same sentence), else the article date. A time in a
+        clause beside or below the trigger's ("in 1991" of "our fate will be like theirs in
+        1991" after "if they pull out") or one that modifies another noun ("since the 2016
+        coup") dates something else."""
         best = None
         sent = trigger.sent
         for expr, span in doc_times:
@@ -97,7 +104,11 @@ class TimeFinder:
                 continue  # "Erdogan, who met Rouhani on Thursday, praised ...": not the praise's
             if modality != "factual" and _date_of_saying(span.root, trigger):
                 continue  # "said last month that it would strike": when it was said
+            if _dates_other_noun(span.root, trigger):
+                continue
             same_clause = clause_head(span.root) == clause_head(trigger)
+            if not same_clause and not _governs(span.root, trigger):
+                continue
             key = (0 if same_clause else 1, _tree_distance(trigger, span.root),
                    abs(span.start - trigger.i))
             if best is None or key < best[0]:
@@ -141,6 +152,34 @@ def _in_other_relative_clause(time_root: Token, trigger: Token) -> bool:
     if head.dep_ not in ("relcl", "acl") or head.head.i == trigger.i:
         return False
     return not any(t.i == trigger.i for t in head.subtree)
+
+
+def _governs(time_root: Token, trigger: Token) -> bool:
+    """The time's clause is above the trigger's, and no subordinating word that sets the
+    trigger's clause apart in time ("if", "after", "because") lies between them."""
+    head = clause_head(time_root)
+    if head.dep_ in ("relcl", "acl") and head.head.i == trigger.i:
+        return True  # "talks, which are planned for June 2": the talks' own clause
+    clause = clause_head(trigger)
+    for _ in range(8):
+        if clause.head.i == clause.i:
+            return False
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in APART_MARKS
+                                          for c in clause.children):
+            return False
+        clause = clause_head(clause.head)
+        if clause.i == head.i:
+            return True
+    return False
+
+
+def _dates_other_noun(time_root: Token, trigger: Token) -> bool:
+    """"since the 2016 coup", "last year's elections": the time modifies a noun that is
+    neither the trigger nor its subject or object."""
+    noun = time_root.head
+    return time_root.dep_ in ("compound", "nmod", "amod", "nummod", "poss") \
+        and noun.pos_ in ("NOUN", "PROPN") and noun.i != trigger.i \
+        and not (noun.head.i == trigger.i and noun.dep_ in ("nsubj", "nsubjpass", "dobj"))
 
 
 def _date_of_saying(time_root: Token, trigger: Token) -> bool:
