@@ -750,3 +750,33 @@ def test_a_month_is_no_person(text):
 def test_shadow_ministers_and_party_officers(text, sector):
     [accuse] = [e for e in events(text) if e["plover_type"] == "ACCUSE"]
     assert [a["sector"] for a in accuse["source"]] == [sector]
+
+
+# -- idioms, quantities of an event, coordinated countries after a person word ---------------
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Oslo wants a loan in order to build a new port.", "order"),
+    ("The general died of a heart attack in Lima.", "attack"),
+    ("Colonel Diaz is in charge of the harbour.", "charge"),
+])
+def test_a_trigger_word_inside_an_idiom_is_no_trigger(text, trigger):
+    assert all(e["trigger"]["text"] != trigger for e in events(text))
+
+
+def test_a_quantity_of_an_event_noun_is_no_reference_to_an_earlier_one():
+    """"the bare minimum of aid" names no aid given; "the next round of talks" names talks."""
+    text = ("Japan sent aid to Laos on Monday. Officials said that without even the bare "
+            "minimum of aid, villages in the south cannot cope.")
+    later = [e for e in events(text) if e["sentence"] == 1 and e["plover_type"] == "AID"]
+    assert all(not e["source"] and not e["target"] for e in later), later
+
+
+def test_person_words_of_coordinated_countries_stand_for_each():
+    found = triples("Brazil hosted talks in Recife with the leaders of Chile and Peru.")
+    assert ("CONSULT", "BRAGOV", "CHLGOV+PERGOV") in found, found
+
+
+def test_a_place_after_an_event_noun_is_not_the_place_of_a_sanction():
+    [cut] = [e for e in events("Canada withdrew its support for Norway's war in Mali.")
+             if e["plover_type"] == "SANCTION"]
+    assert cut["location"] is None, cut["location"]

@@ -374,6 +374,8 @@ class ActorResolver:
         body = self._body_of(head, span) if entry.person and not countries else None
         if body is not None:
             return [body]
+        if not countries and head.tag_ in ("NNS", "NNPS"):
+            countries = self._coordinated_of(head)  # "the leaders of Iran and Turkey"
         if not countries:
             country = self._possessor_country(head) \
                 or self._country_from_preps(head, entry.sector) \
@@ -390,6 +392,30 @@ class ActorResolver:
         return [Actor(span.text, self.segment, self._start(span), self._end(span),
                       self._country_name(c), c, sector, actor_code(c, sector), kind)
                 for c in countries]
+
+    def names_actor(self, token: Token) -> bool:
+        """The word names an actor by itself: a name of the lexicon, a person, group or
+        organisation name, or a sector word ("counterparts", "police")."""
+        return token.i in self.mentions or token.ent_type_ in ("PERSON", "ORG", "NORP") \
+            or token.pos_ in ("NOUN", "PROPN") and self._sector_of(token) is not None
+
+    def _coordinated_of(self, head: Token) -> list[str]:
+        """"the leaders of Iran and Turkey": one country per coordinated name after "of"
+        (two or more, all named states); else none."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is None or not pobj.conjuncts:
+                    return []
+                found = []
+                for token in [pobj, *pobj.conjuncts]:
+                    mention = self.mentions.get(token.i)
+                    if mention is None or mention.demonym or not mention.entries \
+                            or mention.entries[0].kind != "state":
+                        return []
+                    found.append(mention.entries[0].country)
+                return list(dict.fromkeys(found))
+        return []
 
     def _body_of(self, head: Token, span) -> Actor | None:
         """"leaders of the opposition coalition", "members of the Hamas movement": a person

@@ -91,7 +91,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
                     draft, times_finder.event_date(draft.found.token, doc_times, draft.modality),
                     event_location(draft.found.token, doc_places,
                                    lexicon.events.behaviour(draft.plover_type).located,
-                                   _party_words(draft, offset)))
+                                   _party_words(draft, offset, doc, resolver)))
                 events.append(_event(draft, lexicon, content_hash, segment, index,
                                      source_text[segment][start:end], start, end, when, where,
                                      historical(when, article.date)))
@@ -145,10 +145,13 @@ def _distinct_parties(draft: Draft, symmetric: bool) -> Draft:
     return replace(draft, source=source, target=target)
 
 
-def _party_words(draft, offset: int) -> tuple[int, ...]:
-    """Doc offsets of the words of the draft's source and target (for event_location)."""
-    return tuple(i - offset for a in draft.source + draft.target
-                 for i in range(a.start, a.end))
+def _party_words(draft, offset: int, doc, resolver) -> frozenset[int]:
+    """Doc offsets of the words of the draft's source and target that name an actor
+    ("counterparts", "Erdogan"; in "Riyadh's war in Yemen" the war is none), for
+    event_location."""
+    spans = [(a.start - offset, a.end - offset) for a in draft.source + draft.target]
+    return frozenset(t.idx for t in doc if any(s <= t.idx < e for s, e in spans)
+                     and resolver.names_actor(t))
 
 
 def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, index: int,

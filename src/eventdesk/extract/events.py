@@ -68,7 +68,8 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
         if draft is None:
             continue
         if trigger.nominal and not (draft.source or draft.target):
-            draft = _with_earlier_participants(draft, resolver)
+            draft = _with_earlier_participants(draft, resolver,
+                                               lexicon.cue("measure_nouns"))
         _remember(draft, ctx)
         coded_at[trigger.token.i] = draft
         if trigger.token.i not in main or trigger.token.i in demanded:
@@ -216,15 +217,19 @@ SAME_WORD_WINDOW = 5  # sentences within which "the talks" refers back to earlie
 LEAD_SENTENCES = 3  # the headline and the first sentences: the event the article is about
 
 
-def _definite(noun) -> bool:
-    """"the talks", "their talks", "the next round of talks": a mention of a known event."""
+def _definite(noun, measures: frozenset[str]) -> bool:
+    """"the talks", "their talks", "the next round of talks": a mention of a known event
+    ("the bare minimum of aid" is none: a quantity, not a round of it)."""
     if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+        if noun.head.head.lemma_.lower() not in measures:
+            return False
         noun = noun.head.head
     return any(c.dep_ == "det" and c.lower_ in DEFINITE or c.dep_ == "poss"
                for c in noun.children)
 
 
-def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
+def _with_earlier_participants(draft: Draft, resolver: ActorResolver,
+                               measures: frozenset[str]) -> Draft:
     """"the talks", "the airstrikes", "the next round": an event noun without participants of
     its own refers back to the latest event of the same kind in the article (same word
     first, then same type) and takes its participants; "a strike" is a new event."""
@@ -235,7 +240,7 @@ def _with_earlier_participants(draft: Draft, resolver: ActorResolver) -> Draft:
         return draft  # "a strike": a new event
     # "the talks" may mean talks a few sentences back; bare "airstrikes" only the event of the
     # same sentence ("retook the town after a week of fighting"), else events in general
-    window = SAME_WORD_WINDOW if _definite(token) else 0
+    window = SAME_WORD_WINDOW if _definite(token, measures) else 0
     memory = resolver.memory
     earlier = memory.participants.get((draft.plover_type, draft.found.entry.rule))
     if earlier is not None and memory.sentence - earlier[2] > window:

@@ -362,7 +362,7 @@ STATE_ABBR = {
 
 
 def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]],
-                   physical: bool = True, parties: tuple[int, ...] = ()) -> Place | None:
+                   physical: bool = True, parties: frozenset[int] = frozenset()) -> Place | None:
     """The place the parse attaches to the trigger: 'talks ... in Istanbul', else None.
 
     A place counts when its head word is the object of a locative preposition (in, at, near,

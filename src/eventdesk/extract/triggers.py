@@ -58,6 +58,10 @@ class TriggerMatcher:
             else:
                 self._add_verb(trigger)
         self.found: Counter[str] = Counter()  # rule -> triggers found (lexicon stats)
+        self.idioms: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+        for phrase in lexicon.cues["idioms"].phrases if "idioms" in lexicon.cues else ():
+            for k, word in enumerate(phrase):
+                self.idioms[word].append((k, phrase))  # word -> (its place, the phrase)
 
     def _add_noun(self, trigger: Trigger, nlp) -> None:
         words = [t.lower_ for t in nlp.make_doc(" ".join(trigger.words))]
@@ -92,7 +96,7 @@ class TriggerMatcher:
         by_head: dict[int, Found] = {}
         for key, start, end in self._matches(doc):
             head = doc[end - 1]
-            if head.dep_ == "amod" or head.ent_type_ in NAME_ENTITIES:
+            if head.dep_ == "amod" or head.ent_type_ in NAME_ENTITIES or self._in_idiom(head):
                 continue
             if key.startswith("N:"):
                 hit = self._noun(head, start, self.nouns[key])
@@ -108,6 +112,16 @@ class TriggerMatcher:
         for f in found:
             self.found[f.entry.rule] += 1
         return found
+
+    def _in_idiom(self, token: Token) -> bool:
+        """The word is part of a fixed phrase of cue list 'idioms' ("in order to")."""
+        doc = token.doc
+        for k, phrase in self.idioms.get(token.lower_, ()):
+            start = token.i - k
+            if start >= 0 and start + len(phrase) <= len(doc) and all(
+                    doc[start + j].lower_ == word for j, word in enumerate(phrase)):
+                return True
+        return False
 
     # -- nouns ---------------------------------------------------------------------------
     def _noun(self, token: Token, first: int, candidates: list[Trigger]) -> Found | None:
