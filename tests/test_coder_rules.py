@@ -780,3 +780,29 @@ def test_a_place_after_an_event_noun_is_not_the_place_of_a_sanction():
     [cut] = [e for e in events("Canada withdrew its support for Norway's war in Mali.")
              if e["plover_type"] == "SANCTION"]
     assert cut["location"] is None, cut["location"]
+
+
+# -- who is held responsible for an act -------------------------------------------------------
+
+def test_the_group_claiming_an_attack_is_its_source():
+    found = triples("Hezbollah claimed responsibility for the bombing of the convoy.")
+    assert ("ASSAULT", "LBNREBHZB", None) in found, found
+
+
+def test_a_denied_responsibility_leaves_the_act_standing_without_a_doer():
+    text = ("A Hamas spokesman denied the group was responsible for the rocket attack, which "
+            "wounded two Israeli soldiers.")
+    found = events(text)
+    wounded = [e for e in found if e["plover_type"] == "ASSAULT"]
+    assert wounded and all(not e["negated"] for e in wounded), wounded
+    assert all(a["code"] != "PSEREBHMS" for e in wounded for a in e["source"]), wounded
+
+
+def test_saying_someone_was_behind_an_act_accuses_them():
+    found = triples("Jordan said Syria was behind the attack on the border post.")
+    assert ("ACCUSE", "JORGOV", "SYRGOV") in found, found
+
+
+def test_evidence_of_responsibility_is_no_doer():
+    found = triples("Kyiv says it has evidence proving Moscow was behind the chemical attacks.")
+    assert not any(t == "ASSAULT" and s == "RUSGOV" for t, s, _ in found), found

@@ -85,10 +85,34 @@ PREDICATES: dict[str, Predicate] = {
     # "civilians were killed in airstrikes and shelling": a gerund joined to a passive verb
     # is mostly a noun the parser took for a verb; the passive's subject underwent the
     # first verb and does not do it ("were attacked and shelled the town" keeps its subject)
+    # "Russia said Israel was responsible for the attack", not "Hamas denied it was
+    # responsible" nor "was not behind it": a denied attribution names no doer
+    "attribution_upheld": lambda trigger, nodes, lex, trig: _upheld(nodes["verb"], lex),
     "not_passive_of_conjunct": lambda trigger, nodes, lex, trig: not (
         trigger.dep_ == "conj" and trigger.tag_ == "VBG"
         and nodes["filler"].dep_ in ("nsubjpass", "csubjpass")),
 }
+
+
+def _upheld(verb: Token, lexicon: EventLexicon) -> bool:
+    """The attribution is asserted, or reported by someone who says it ("Kyiv said Moscow
+    was behind the attack"): neither negated nor denied, nor embedded in another verb
+    ("evidence proving Moscow was behind it" proves nothing yet)."""
+    from eventdesk.extract.reinterpret import verb_cue
+
+    negation = lexicon.cue("negation")
+
+    def negated(token: Token) -> bool:
+        return any(c.dep_ == "neg" or c.dep_ in ("det", "advmod") and c.lower_ in negation
+                   for c in token.children)
+
+    if negated(verb) or verb.lemma_.lower() in lexicon.cue("denial_verbs"):
+        return False
+    if verb.dep_ != "ccomp":
+        return verb.dep_ in ("ROOT", "conj")
+    parent = verb.head
+    return not negated(parent) and (verb_cue(parent, "reporting_verbs", lexicon)
+                                    or parent.lemma_.lower() in lexicon.cue("allegation_verbs"))
 
 
 @dataclass

@@ -72,6 +72,12 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
             threatened, threat_verb = True, parent
             modality = modality if modality != "factual" else "hypothetical"
             break
+        if _attributed(token, lexicon):
+            alleging_verb = _alleged_by(token, lexicon)  # "said Russia was behind the attack"
+            if alleging_verb is not None:
+                reporter = next((c for c in alleging_verb.children
+                                 if c.dep_ in ("nsubj", "nsubjpass")), None)
+            break  # a denial of who did it does not deny the act
         if _anchored(token, lexicon):
             break  # "will be stripped of it after surrendering": the surrender happened
         if modality == "factual":
@@ -93,6 +99,31 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
     return Modality(negated, modality, reporter, threatened, intent, threat_verb,
                     alleging_verb, preparing, willing)
+
+
+def _attributed(token: Token, lexicon: EventLexicon) -> bool:
+    """The event is what someone is said to be responsible for ("denied it was responsible
+    for the attack", "denied any role in the bombing", "was behind the attack"): a denial or
+    a hypothesis is about who did it, not whether it happened."""
+    if token.dep_ != "prep":
+        return False
+    return token.lower_ == "behind" or token.head.lemma_.lower() in lexicon.cue(
+        "responsibility_words")
+
+
+def _alleged_by(prep: Token, lexicon: EventLexicon) -> Token | None:
+    """The reporting verb that says someone is responsible for the act ("Kyiv says Russia was
+    behind the attack": says), unless the attribution is negated or denied."""
+    verb = prep.head if prep.lower_ == "behind" else prep.head.head
+    if verb.dep_ != "ccomp" or _has_negation(verb, lexicon):
+        return None
+    parent = verb.head
+    if parent.lemma_.lower() in lexicon.cue("denial_verbs") or _has_negation(parent, lexicon):
+        return None
+    if verb_cue(parent, "reporting_verbs", lexicon) or parent.lemma_.lower() in lexicon.cue(
+            "allegation_verbs"):
+        return parent
+    return None
 
 
 def _anchored(token: Token, lexicon: EventLexicon) -> bool:
