@@ -806,3 +806,45 @@ def test_saying_someone_was_behind_an_act_accuses_them():
 def test_evidence_of_responsibility_is_no_doer():
     found = triples("Kyiv says it has evidence proving Moscow was behind the chemical attacks.")
     assert not any(t == "ASSAULT" and s == "RUSGOV" for t, s, _ in found), found
+
+
+# -- forces sent somewhere, particles of time, areas of a country -----------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Bolivian army called upon reservists ahead of the offensive.",
+     ("MOBILIZE", "BOLMIL", None)),
+    ("The governor ordered police to the city centre.", ("MOBILIZE", "GOV", "COP")),
+    ("Hundreds of police officers were called to the capital.", ("MOBILIZE", "COP", None)),
+    ("Thousands of soldiers were deployed to the south of Chad.", ("MOBILIZE", "MIL", None)),
+])
+def test_forces_called_up_or_sent_somewhere_are_mobilized(text, expected):
+    assert expected in triples(text), triples(text)
+
+
+def test_ordering_police_to_act_is_still_a_request():
+    found = triples("The governor ordered police to arrest the organisers.")
+    assert any(t == "REQUEST" for t, _, _ in found), found
+
+
+def test_a_date_after_a_verb_is_no_particle():
+    """"marched on Saturday" is a march, not "marching on" a city."""
+    found = triples("Thousands of teachers marched on Saturday in Quito.")
+    assert any(t == "PROTEST" for t, _, _ in found), found
+    assert not any(t == "ASSAULT" for t, _, _ in found), found
+
+
+def test_the_north_of_a_country_is_a_place_not_a_target():
+    [attack] = [e for e in events("Turkish forces attacked the north of Iraq.")
+                if e["plover_type"] == "ASSAULT"]
+    assert attack["target"] == [] and attack["location"]["country"] == "IRQ", attack
+
+
+def test_no_plans_to_act_negates_the_act_and_keeps_its_author():
+    [send] = [e for e in events("Britain has no plans to send more troops to the region.")
+              if e["plover_type"] == "MOBILIZE"]
+    assert send["negated"] and [a["code"] for a in send["source"]] == ["GBRGOV"], send
+
+
+def test_troops_in_a_country_are_not_its_own():
+    found = events("Fifty troops in Mali were attacked by gunmen on Monday.")
+    assert not any(a["country"] == "MLI" for e in found for a in e["target"]), found

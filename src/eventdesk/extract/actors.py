@@ -49,7 +49,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP", "PTY"})
 # Bodies of a state that travel: a town, city or conference hall names where they met, not
 # whose they are ("diplomats gathered in Munich"); only a country or its capital (the seat of
-# its government: "officials in Berlin") gives their country.
+# its government: "officials in Berlin") gives their country, and none gives an army's
+# ("400 troops in Syria" are French).
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "SPY"})
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
               "the two countries", "the sides", "the parties"}
@@ -178,6 +179,8 @@ class ActorResolver:
         organisations, people and international actors never do."""
         if actor.country is not None or actor.sector not in LOCAL_SECTORS:
             return actor
+        if actor.sector == "MIL":
+            return actor  # "troops in Syria" are as often foreign as Syrian
         country = self.clause_country(trigger, actor.sector in NATIONAL_SECTORS)
         if country is None or actor.country is not None or actor.sector not in LOCAL_SECTORS \
                 or actor.kind == "person" or actor.code and actor.code != actor.sector:
@@ -475,7 +478,8 @@ class ActorResolver:
         attached to the phrase itself, not to the clause); for a body of a state that travels
         only its country or capital ("officials in Berlin", not "counterparts in Munich")."""
         for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from"):
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "from") and not (
+                    sector == "MIL" and prep.lower_ == "in"):  # "troops in Mali": whose?
                 for pobj in prep.children:
                     if pobj.dep_ != "pobj":
                         continue

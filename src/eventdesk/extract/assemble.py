@@ -91,7 +91,8 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
                     draft, times_finder.event_date(draft.found.token, doc_times, draft.modality),
                     event_location(draft.found.token, doc_places,
                                    lexicon.events.behaviour(draft.plover_type).located,
-                                   _party_words(draft, offset, doc, resolver)))
+                                   _party_words(draft, offset, doc, resolver),
+                                   resolver.lexicon.place_nouns))
                 events.append(_event(draft, lexicon, content_hash, segment, index,
                                      source_text[segment][start:end], start, end, when, where,
                                      historical(when, article.date)))

@@ -82,7 +82,9 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
             break  # "will be stripped of it after surrendering": the surrender happened
         if modality == "factual":
             modality = _governor_modality(parent, token, lexicon)
-        if _has_negation(parent, lexicon) and token.dep_ in ("xcomp", "ccomp") and not negated:
+        if _has_negation(parent, lexicon) and not negated and (
+                token.dep_ in ("xcomp", "ccomp") or token.dep_ == "acl"
+                and parent.pos_ == "NOUN" and to_infinitive(token)):  # "has no plans to send"
             negated = not verb_cue(parent, "reporting_verbs", lexicon)
         if steps == 0 and token.dep_ in ("dobj", "obj", "nsubjpass") and not negated and \
                 lemma in lexicon.cue("light_verbs") and _negated(parent, lexicon):

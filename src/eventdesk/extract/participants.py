@@ -142,7 +142,7 @@ def forces_as_source(sources: list[Actor], targets: list[Actor],
     doing it: the forces are moved by their own side, so they are the source, not the target."""
     if sources or plover_type not in MOVING_TYPES:
         return sources, targets
-    forces = [a for a in targets if a.sector == "MIL" and a.country]
+    forces = [a for a in targets if a.sector in ("MIL", "COP")]
     if not forces:
         return sources, targets
     return forces, [a for a in targets if a not in forces]

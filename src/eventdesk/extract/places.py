@@ -362,7 +362,8 @@ STATE_ABBR = {
 
 
 def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]],
-                   physical: bool = True, parties: frozenset[int] = frozenset()) -> Place | None:
+                   physical: bool = True, parties: frozenset[int] = frozenset(),
+                   place_nouns: frozenset[str] = frozenset()) -> Place | None:
     """The place the parse attaches to the trigger: 'talks ... in Istanbul', else None.
 
     A place counts when its head word is the object of a locative preposition (in, at, near,
@@ -373,7 +374,8 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]],
     a place hanging from another noun of the clause is that noun's, not the event's: "discussed
     developments in Syria" happened wherever the two leaders were. A noun that is a party to
     the event (``parties``: the Doc offsets of its source and target words) is no such noun:
-    "met their counterparts in Munich".
+    "met their counterparts in Munich". A country after a place noun (``place_nouns``: "the
+    north of Syria") is a place like any other.
     """
     sent = trigger_token.sent
     clause = clause_head(trigger_token)
@@ -382,9 +384,11 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]],
         if span.doc is not trigger_token.doc or not (sent.start <= span.start < sent.end):
             continue
         root = span.root
+        named_area = place.feature != "country"  # a town or region, not a country as actor
         if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN" \
-                and place.feature != "country":
-            root = root.head.head  # "the city of Aleppo" stands where "Aleppo" would
+                and (named_area or root.head.head.lower_ in place_nouns):
+            root = root.head.head  # "the city of Aleppo", "the north of Syria" stand where
+            named_area = True  # "Aleppo" and "Syria" would
         ok = False
         if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
             prep = root.head
@@ -394,9 +398,9 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]],
                 attach.dep_ in ("relcl", "acl") and attach.head == trigger_token)
             # "talks, which are planned for June 2 in Istanbul": the talks' own clause
         elif root.dep_ in ("compound", "nmod", "amod") and root.head == trigger_token \
-                and place.feature != "country":
+                and named_area:
             ok = True
-        elif root.dep_ == "dobj" and root.head == trigger_token and place.feature != "country":
+        elif root.dep_ == "dobj" and root.head == trigger_token and named_area:
             ok = True  # "shelled Idlib", "visited Moscow": the place acted on (no country)
         elif root.dep_ in ("appos", "conj") and root.head.dep_ == "pobj" \
                 and root.head.head.lower_ in LOCATIVE_PREPS:

@@ -147,23 +147,29 @@ class TriggerMatcher:
                 and c.ent_type_ not in ("DATE", "TIME") for c in token.children):
             return None  # "they called him a traitor": naming, not a phone call
         particles = [c for c in token.children if c.dep_ in ("prt", "prep", "dative", "advmod")
-                     and c.i > token.i]
+                     and c.i > token.i and not _of_time(c)]
         attached = {c.lower_ for c in particles}
         obj = self._object_lemma(token)
         direct = self._direct_object(token)
         kinds = _compounds(direct) if obj in self.lexicon.cue("agreement_nouns") else set()
         if direct is not None and direct.ent_type_:
             kinds.add(f"entity:{direct.ent_type_.lower()}")  # "recognised Kosovo": a place
+        preps = {c.lower_ for c in token.children if c.dep_ == "prep" and c.i > token.i
+                 and not _of_time(c)}
         best: list[tuple[tuple, Trigger, int]] = []
         for entry in candidates:
             last = token.i
+            entry_obj = obj
             if len(entry.words) > 1:
                 match = _match_particles(entry.words[1:], particles)
                 if match is None:
                     continue
                 last = match
-            if entry.objects and obj not in entry.objects and not kinds & entry.objects \
-                    or obj in entry.excluded or entry.excluded_preps & attached:
+                if entry_obj is None:  # "called upon reservists": the particle's object
+                    entry_obj = _particle_object(token.doc[match])
+            if entry.objects and entry_obj not in entry.objects and not kinds & entry.objects \
+                    or entry_obj in entry.excluded or entry.excluded_preps & attached \
+                    or entry.verb_preps and not entry.verb_preps & preps:
                 continue  # "violating the ceasefire agreement": the agreement's kind names it
             # a particle after the object ("pulled its troops out") ranks below a rule that
             # names the object ("pull" + troops) and above the bare verb
@@ -237,6 +243,17 @@ def _match_particles(words: tuple[str, ...], particles: list[Token]) -> int | No
     if len(words) == 1 and words[0] in lemmas:
         return particles[lemmas.index(words[0])].i
     return None
+
+
+def _particle_object(particle: Token) -> str | None:
+    """The lemma of the noun after a verb's preposition ("called upon reservists")."""
+    return next((c.lemma_.lower() for c in particle.children if c.dep_ == "pobj"), None)
+
+
+def _of_time(prep: Token) -> bool:
+    """"marched on Saturday", "called on Monday for": a preposition of time, no particle."""
+    return prep.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME")
+                                       for c in prep.children)
 
 
 def _compounds(noun: Token | None) -> set[str]:

@@ -37,6 +37,7 @@ class Trigger:
     confidence: float
     where: str  # file:line
     preps: frozenset[str] = frozenset()  # the noun fires only with one of these prepositions
+    verb_preps: frozenset[str] = frozenset()  # the verb fires only with one of these after it
     governors: frozenset[str] = frozenset()  # ... or as the object of one of these verbs
     excluded_preps: frozenset[str] = frozenset()  # never fires with these prepositions
     nominal: bool = False
@@ -195,7 +196,8 @@ def _add_rule(item: dict, where: str, lex: EventLexicon) -> str | None:
                 confidence=float(item.get("confidence", 0.8)), where=where,
                 of_is=item.get("of_is", "target"))
     for verb in item.get("verbs") or []:
-        trigger = Trigger(words=tuple(str(verb).lower().split()), **base)
+        trigger = Trigger(words=tuple(str(verb).lower().split()),
+                          verb_preps=_lower_set(item, "verb_preps"), **base)
         lex.verbs[trigger.words[0]].append(trigger)
         lex.triggers.append(trigger)
         lex.by_rule.setdefault(rule, trigger)
@@ -230,7 +232,8 @@ def _rule_problem(item: dict, lex: EventLexicon) -> str | None:
         problem = _word_list_problem(item.get(key), key)
         if problem:
             return problem
-    for key in ("object", "exclude_object", "preps", "governors", "exclude_preps"):
+    for key in ("object", "exclude_object", "preps", "verb_preps", "governors",
+                "exclude_preps"):
         several = [w for w in item.get(key) or [] if len(str(w).split()) > 1]
         if several:
             return f"{key!r} holds single words, not {several[0]!r}"

@@ -24,10 +24,10 @@ FILE_KINDS = {
 }
 
 RULE_KEYS = frozenset({"rule", "type", "cameo", "mode", "verbs", "nouns", "object",
-                       "exclude_object", "preps", "governors", "exclude_preps", "confidence",
-                       "of_is", "example", "note"})
-RULE_LIST_KEYS = ("verbs", "nouns", "object", "exclude_object", "preps", "governors",
-                  "exclude_preps")
+                       "exclude_object", "preps", "verb_preps", "governors", "exclude_preps",
+                       "confidence", "of_is", "example", "note"})
+RULE_LIST_KEYS = ("verbs", "nouns", "object", "exclude_object", "preps", "verb_preps",
+                  "governors", "exclude_preps")
 
 # How the words of a cue list are compared with a token:
 #   lemmas   one word: the token's lemma (or its lower-case form)
