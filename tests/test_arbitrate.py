@@ -100,3 +100,26 @@ def test_the_rules_alone_and_with_the_classifier_agree_on_a_plain_attack() -> No
     plain = code_text(text, date=DATE, settings=Settings(classifier="none"))["events"]
     full = code_text(text, date=DATE)["events"]
     assert {e["plover_type"] for e in plain} == {e["plover_type"] for e in full} == {"ASSAULT"}
+
+
+def test_a_short_sentence_is_left_to_the_rules() -> None:
+    """The classifier's p_event falls with the length of the text; below SHORT_WORDS words it
+    vetoes nothing."""
+    none = scores(0.05, ASSAULT=0.5)
+    draft = FakeDraft("ASSAULT", [ARMY])
+    assert arbitrate.vetoed(draft, none, LEXICON, words=arbitrate.SHORT_WORDS)
+    assert not arbitrate.vetoed(draft, none, LEXICON, words=arbitrate.SHORT_WORDS - 1)
+    found = code_text("Chadian rebels seized the town.", date=DATE)["events"]
+    assert [e["plover_type"] for e in found] == ["ASSAULT"], found
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Eritrea waged war on its neighbour Ethiopia.", "ASSAULT"),
+    ("The Sudanese army is waging war against the rebels.", "ASSAULT"),
+    ("The IMF forgave the debts of Zambia.", "AID"),
+    ("A court in Lima fined the opposition party.", "SANCTION"),
+])
+def test_verb_forms_the_pipeline_lemmatises_wrongly_still_trigger(text, kind) -> None:
+    """data/nlp/lemmas.tsv: "waged" is no form of "wag", "fined" none of "fin"."""
+    found = code_text(text, date=DATE, settings=Settings(classifier="none"))["events"]
+    assert kind in {e["plover_type"] for e in found}, found

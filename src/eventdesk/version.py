@@ -22,8 +22,8 @@ except PackageNotFoundError:  # running from a source tree
 CODER_VERSION = f"{__version__}/coder-2"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # The files under a lexicon folder (the built-in data folder or a user's) that decide coding.
-CODING_PATTERNS = ("actors/*.tsv", "events/*.yaml", "ontology/*.tsv", "gazetteer/*.tsv",
-                   "gazetteer/*.tsv.gz")
+CODING_PATTERNS = ("actors/*.tsv", "events/*.yaml", "nlp/*.tsv", "ontology/*.tsv",
+                   "gazetteer/*.tsv", "gazetteer/*.tsv.gz")
 
 
 def coding_files(settings: Settings) -> list[Path]:

@@ -38,6 +38,10 @@ SURE_RULE = 0.75
 # "weapons were seized in the raids").
 RESCUED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "RETREAT"})
 RESCUE_EVENT, RESCUE_TYPE = 0.8, 0.3
+# A sentence of fewer words than this gives the classifier too little to judge: its p_event
+# falls with the length of the text ("The rebels attacked the town." scores far below a
+# longer report of the same act), so it vetoes nothing there and the rules alone decide.
+SHORT_WORDS = 9
 # How much the classifier's type probability weighs in an event's confidence.
 TYPE_WEIGHT = 0.5
 
@@ -55,9 +59,11 @@ def choose_entry(found: Found, scores: TypeScores | None) -> Found:
     return replace(found, entry=best, alternatives=others)
 
 
-def vetoed(draft: Draft, scores: TypeScores | None, lexicon: EventLexicon) -> bool:
-    """The sentence reports no political event and nothing speaks for this one."""
-    if scores is None or scores.p_event >= VETO_BELOW:
+def vetoed(draft: Draft, scores: TypeScores | None, lexicon: EventLexicon,
+           words: int = SHORT_WORDS) -> bool:
+    """The sentence (of ``words`` words) reports no political event and nothing speaks for
+    this one."""
+    if scores is None or scores.p_event >= VETO_BELOW or words < SHORT_WORDS:
         return False
     if scores.p_event < VETO_ALL_BELOW:
         return not (draft.confidence >= SURE_RULE and draft.source and draft.target)

@@ -51,6 +51,7 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
     lexicon, resolver = ctx.lexicon, ctx.resolver
     scores = ctx.classifier.score(sent.text) if ctx.classifier is not None and found else None
     found = [choose_entry(f, scores) for f in found]
+    words = sum(t.is_alpha for t in sent)
     _antecedents(sent, resolver)
     _speakers(sent, ctx)
     main = {f.token.i for f in main_triggers(found, lexicon)}
@@ -93,7 +94,7 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
         reason = _dropped(draft, ctx)
         if reason == "no political participant" and rescued(draft, scores):
             reason = None
-        if reason is None and vetoed(draft, scores, lexicon):
+        if reason is None and vetoed(draft, scores, lexicon, words):
             reason = "vetoed by the classifier"
         ctx.note(draft.found, reason or "kept")
         if reason is None:

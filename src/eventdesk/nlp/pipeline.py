@@ -36,6 +36,9 @@ def load_pipeline(name: str) -> Language:
             f"EVENTDESK_PIPELINE to an installed pipeline ({str(exc).splitlines()[0][:120]})"
         ) from None
     nlp.max_length = max(nlp.max_length, 2 * MAX_CHUNK_CHARS)
+    from eventdesk.nlp.lemmas import add_lemma_fixes
+
+    add_lemma_fixes(nlp)
     return nlp
 
 
