@@ -848,3 +848,12 @@ def test_no_plans_to_act_negates_the_act_and_keeps_its_author():
 def test_troops_in_a_country_are_not_its_own():
     found = events("Fifty troops in Mali were attacked by gunmen on Monday.")
     assert not any(a["country"] == "MLI" for e in found for a in e["target"]), found
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Iranian police arrested a Canadian engineer in Tehran.", "CANCVL"),
+    ("Egyptian police detained a Dutch photographer in Cairo.", "NLDMED"),
+])
+def test_a_person_of_a_nationality_is_no_government(text, code):
+    targets = {a["code"] for e in events(text) for a in e["target"]}
+    assert code in targets and not any(c.endswith("GOV") for c in targets), targets
