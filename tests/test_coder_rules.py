@@ -857,3 +857,10 @@ def test_troops_in_a_country_are_not_its_own():
 def test_a_person_of_a_nationality_is_no_government(text, code):
     targets = {a["code"] for e in events(text) for a in e["target"]}
     assert code in targets and not any(c.endswith("GOV") for c in targets), targets
+
+
+def test_a_subject_pronoun_prefers_the_earlier_subject_to_a_nearer_object():
+    text = ("Chadian rebels have never attacked the capital. There were no clashes with "
+            "government soldiers, and in fact they have negotiated with Sudan.")
+    talks = [e for e in events(text) if e["plover_type"] in ("CONSULT", "COOPERATE")]
+    assert talks and all(a["sector"] == "REB" for e in talks for a in e["source"]), talks

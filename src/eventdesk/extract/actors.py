@@ -97,9 +97,13 @@ class ArticleMemory:
         if old is None or subject and not old.subject:
             self.seen[key] = Seen(actor, self.sentence, subject, plural)
 
-    def salient(self, accept, segment: str, before: int, window: int = 2) -> Actor | None:
+    def salient(self, accept, segment: str, before: int, window: int = 2,
+                subject: bool = False) -> Actor | None:
         """The most salient earlier mention ``accept`` takes: the nearest sentence first (this
-        one included, before the pronoun), subjects before other mentions, then the latest."""
+        one included, before the pronoun), subjects before other mentions, then the latest.
+        A pronoun that is itself a subject takes the nearest subject first ("The SDF have
+        never sought that. In fact they worked with the army": the SDF, not a noun of an
+        intervening phrase)."""
         best, best_key = None, None
         for (seg, start), seen in self.seen.items():
             distance = self.sentence - seen.sentence
@@ -107,7 +111,8 @@ class ArticleMemory:
                 continue
             if distance == 0 and (seg != segment or start >= before):
                 continue  # after the pronoun
-            key = (distance, not seen.subject, -seen.sentence, -start)
+            key = (not seen.subject, distance, -start) if subject else (
+                distance, not seen.subject, -seen.sentence, -start)
             if best_key is None or key < best_key:
                 best, best_key = seen.actor, key
         return best
@@ -348,7 +353,7 @@ class ActorResolver:
         avoid = self._clause_subject(head)  # "He urged him": him is not he
         earlier = self.memory.salient(lambda seen: accept(seen) and (
             avoid is None or seen.actor.name != avoid.name), self.segment,
-            self.offset + head.idx)
+            self.offset + head.idx, subject=head.dep_ in ("nsubj", "nsubjpass"))
         return self._relocate(earlier, head) if earlier is not None else None
 
     def _clause_subject(self, pronoun: Token) -> Actor | None:
