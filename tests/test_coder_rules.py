@@ -864,3 +864,26 @@ def test_a_subject_pronoun_prefers_the_earlier_subject_to_a_nearer_object():
             "government soldiers, and in fact they have negotiated with Sudan.")
     talks = [e for e in events(text) if e["plover_type"] in ("CONSULT", "COOPERATE")]
     assert talks and all(a["sector"] == "REB" for e in talks for a in e["source"]), talks
+
+
+def test_an_appositive_list_names_the_actors_of_a_non_actor_noun():
+    text = ("The two sponsors of the Yemeni peace process - Oman and Kuwait - rejected the "
+            "proposal of the envoy.")
+    [rejected] = [e for e in events(text) if e["plover_type"] == "REJECT"]
+    assert {a["code"] for a in rejected["source"]} == {"OMNGOV", "KWTGOV"}, rejected
+
+
+def test_a_list_read_as_an_appositive_is_coordinated():
+    text = ("The accord was signed by the Kenyan foreign minister, his Ugandan counterpart and "
+            "Rwanda's foreign minister.")
+    [signed] = [e for e in events(text) if e["plover_type"] == "SUPPORT"]
+    assert {a["code"] for a in signed["source"]} == {"KENGOV", "UGAGOV", "RWAGOV"}, signed
+
+
+@pytest.mark.parametrize("text", [
+    "The Minsk group rejected the plan of the envoy.",
+    "The Lima group condemned the vote.",
+])
+def test_a_capital_before_a_group_names_a_venue_not_a_state(text):
+    codes = {a["code"] for e in events(text) for a in e["source"]}
+    assert not any(c and c.endswith("GOV") for c in codes), codes

@@ -445,10 +445,11 @@ class ActorResolver:
         return None
 
     def _by_modifiers(self, head: Token) -> list[Actor]:
-        """"Iraqi Kurds", "a U.S. request": the country named before a non-actor noun."""
+        """"Iraqi Kurds", "a U.S. request": the country named before a non-actor noun; a
+        capital before one names a venue ("the Astana group", "the Minsk accords")."""
         if head.pos_ not in ("NOUN", "PROPN"):
             return []
-        countries, sector = self._modifiers(head)
+        countries, sector = self._modifiers(head, seats=False)
         span = head.doc[_np_start(head):head.i + 1]
         organization = self._modifier_organization(head, span)
         if organization is not None:
@@ -529,12 +530,16 @@ class ActorResolver:
         return Actor(span.text, self.segment, self._start(span), self._end(span), entry.name,
                      entry.country, entry.sector, entry.code, entry.kind, entry.wikidata)
 
-    def _modifiers(self, head: Token) -> tuple[list[str], str | None]:
-        """Countries and sector from the words before the head ("Russian Foreign Minister")."""
+    def _modifiers(self, head: Token, seats: bool = True) -> tuple[list[str], str | None]:
+        """Countries and sector from the words before the head ("Russian Foreign Minister");
+        without ``seats``, capitals and seats of power give none."""
         countries: list[str] = []
         for mention in self._modifier_mentions(head):
-            country = mention.entries[0].country
-            if mention.entries[0].kind == "state" and country and country not in countries:
+            entry = mention.entries[0]
+            if not seats and entry.metonym:
+                continue
+            country = entry.country
+            if entry.kind == "state" and country and country not in countries:
                 countries.append(country)
         entry = self._sector_of(head, title_only=True)
         return countries, entry.sector if entry is not None else None

@@ -213,8 +213,15 @@ def _holds(construction: Construction, trigger: Token, nodes: dict[str, int], do
 
 
 def conjuncts(token: Token) -> list[Token]:
-    """The token and the words coordinated with it after it ("Russia and Ukraine")."""
-    return [token, *[c for c in token.conjuncts if c.i > token.i]]
+    """The token and the words coordinated with it after it ("Russia and Ukraine"); a list
+    the parser read as an appositive followed by a conjunct ("the Turkish minister, his
+    Russian counterpart and Iran's minister") counts as coordinated too."""
+    found = [token, *[c for c in token.conjuncts if c.i > token.i]]
+    for child in token.children:
+        if child.dep_ == "appos" and any(c.dep_ == "cc" for c in child.children) \
+                and any(c.dep_ == "conj" for c in child.children):
+            found += [child, *[c for c in child.conjuncts if c.i > child.i]]
+    return found
 
 
 def expand(tokens: list[Token]) -> list[Token]:

@@ -68,9 +68,12 @@ def actors(heads: list[Token], resolver: ActorResolver) -> list[Actor]:
     for head in heads:
         pair = resolver.resolve_pair(head)
         found = list(pair) if pair else resolver.resolve_all(head)
-        if not found:
+        attached = not found  # the actors come from a word attached to the head
+        if attached:
             found = fallback(head, resolver)
-        if not any(a.country for a in found):
+        if attached or not any(a.country for a in found):
+            # "the guarantors of the peace process - Russia, Turkey and Iran -": the
+            # appositive names the head itself, before anything attached to it
             named = same_entity(head, resolver)
             found = named if any(a.country for a in named) else found
         for actor in found:
@@ -195,7 +198,7 @@ def same_entity(head: Token, resolver: ActorResolver) -> list[Actor]:
         return []
     if other.ent_type_ == "PERSON":  # the name of the office holder the title stands for
         return [a for a in resolver.resolve_all(other) if a.kind == "person" and a.country]
-    return [a for a in resolver.resolve_all(other) if a.kind != "person"]
+    return [a for t in conjuncts(other) for a in resolver.resolve_all(t) if a.kind != "person"]
 
 
 def key(actor: Actor) -> tuple:
