@@ -887,3 +887,30 @@ def test_a_list_read_as_an_appositive_is_coordinated():
 def test_a_capital_before_a_group_names_a_venue_not_a_state(text):
     codes = {a["code"] for e in events(text) for a in e["source"]}
     assert not any(c and c.endswith("GOV") for c in codes), codes
+
+
+def test_a_passive_verb_joined_to_a_clause_undergoes_it():
+    found = triples("The Vell militia is small and is backed by Russia.")
+    assert ("SUPPORT", "RUSGOV", "REB") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The Home Office declined to comment on the case.",
+    "A diplomat, who asked not to be named, said the talks were difficult.",
+])
+def test_stock_phrases_of_reporting_are_no_events(text):
+    assert not any(t in ("REJECT", "REQUEST") for t, _, _ in triples(text)), triples(text)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("A State Department spokesperson criticised Iran.", "USAGOV"),
+    ("The Home Office rejected the appeal of the family.", "GBRGOV"),
+])
+def test_ministries_named_by_their_seat(text, code):
+    assert any(s == code for _, s, _ in triples(text)), triples(text)
+
+
+def test_a_relative_named_by_a_possessive_is_a_civilian_not_the_possessor():
+    text = "The Chilean minister said police had detained his brother in Lima."
+    [held] = [e for e in events(text) if e["plover_type"] == "COERCE"]
+    assert [a["sector"] for a in held["target"]] == ["CVL"], held["target"]

@@ -63,6 +63,7 @@ CONSTRUCTION_KEYS = frozenset({"name", "trigger", "role", "pattern", "only_if_em
 REQUIRES = frozenset({"filler_before_trigger", "bare_participle", "not_bare_participle",
                       "governor_without_particle", "passive_trigger", "not_undergone",
                       "carrying_verb", "noun_carried", "filler_no_trigger",
-                      "not_passive_of_conjunct", "attribution_upheld"})
+                      "not_passive_of_conjunct", "attribution_upheld",
+                      "not_passive_conjunct"})
 TRIGGER_KINDS = ("verb", "noun", "any")
 ROLES = ("source", "target")
