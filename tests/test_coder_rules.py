@@ -914,3 +914,21 @@ def test_a_relative_named_by_a_possessive_is_a_civilian_not_the_possessor():
     text = "The Chilean minister said police had detained his brother in Lima."
     [held] = [e for e in events(text) if e["plover_type"] == "COERCE"]
     assert [a["sector"] for a in held["target"]] == ["CVL"], held["target"]
+
+
+def test_a_pronoun_after_a_subject_that_is_no_actor_codes_no_one():
+    text = ("Jordan criticised Syria on Monday. The report was written by a think tank in "
+            "London. It also calls on the Danish government to prevent their travel.")
+    [call] = [e for e in events(text) if e["plover_type"] == "REQUEST"]
+    assert call["source"] == [] or all(a["code"] is None for a in call["source"]), call
+
+
+def test_civilians_travelling_somewhere_make_no_visit():
+    found = triples("Hundreds of Belgian volunteers travelled to Syria in 2014.")
+    assert not any(t == "CONSULT" for t, _, _ in found), found
+
+
+def test_a_participle_the_tagger_reads_as_past_tense_still_describes_its_noun():
+    found = triples("They are among four Danish men killed fighting Isis since 2014.",
+                    counted_only=False)
+    assert any(t == "ASSAULT" and tgt == "DNKCVL" for t, _, tgt in found), found

@@ -30,13 +30,18 @@ def _is_person(seen: Seen) -> bool:
 
 
 def _is_single_body(seen: Seen) -> bool:
-    """"it", "its": a state or an organisation named in the singular."""
-    return seen.actor.kind in ("state", "organization", "group") and not seen.plural
+    """"it", "its": a state or an organisation named in the singular (or a thing)."""
+    return seen.actor.kind in ("state", "organization", "group", THING) and not seen.plural
 
 
 def _is_body(seen: Seen) -> bool:
-    """"they", "their": groups, organisations, states, and several people together."""
-    return seen.actor.kind != "person" or seen.plural
+    """"they", "their": groups, organisations, states, several people or things together."""
+    return seen.actor.kind not in ("person", THING) or seen.plural
+
+
+# The kind of a subject that names no actor ("the report", "the talks"): a pronoun that refers
+# to it codes no one, rather than the last actor named before it.
+THING = "thing"
 LOCATIVE_PREPS = frozenset({"in", "near", "outside", "across", "at"})
 NON_STATE_SECTORS = frozenset({"IGO", "NGO", "IMG", "MNC", "UNK"})
 # "US-backed rebels", "Iranian-led militias": the named country stands behind the group.
@@ -116,6 +121,14 @@ class ArticleMemory:
             if best_key is None or key < best_key:
                 best, best_key = seen.actor, key
         return best
+
+    def remember_thing(self, token: Token, segment: str, start: int) -> None:
+        """A subject that names no actor, as a candidate for "it" and "they"."""
+        key = (segment, start)
+        if key not in self.seen:
+            thing = Actor(token.text, segment, start, start + len(token.text), None, None,
+                          None, None, THING)
+            self.seen[key] = Seen(thing, self.sentence, True, token.tag_ in ("NNS", "NNPS"))
 
     def speaker(self, window: int = 2) -> Actor | None:
         """Who is speaking: the subject of a reporting verb of this or a recent sentence."""
@@ -199,8 +212,9 @@ class ActorResolver:
         actors = self.resolve_all(head)
         return actors[0] if actors else None
 
-    def resolve_all(self, head: Token) -> list[Actor]:
-        """All actors a noun phrase stands for ("Hungarian and Romanian officials": two)."""
+    def resolve_all(self, head: Token, remember: bool = True) -> list[Actor]:
+        """All actors a noun phrase stands for ("Hungarian and Romanian officials": two);
+        ``remember`` adds them to the article's memory (for later pronouns and names)."""
         if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass") \
                 and head.head.dep_ == "relcl":
             head = head.head.head  # "Erdogan, who held talks": Erdogan
@@ -220,7 +234,7 @@ class ActorResolver:
         plural = head.tag_ in ("NNS", "NNPS") or len(actors) > 1 or any(
             c.dep_ == "conj" for c in head.children)
         for actor in actors:
-            if head.pos_ != "PRON":
+            if head.pos_ != "PRON" and remember:
                 self.memory.remember(actor, subject, plural)
         return actors
 
@@ -354,7 +368,9 @@ class ActorResolver:
         earlier = self.memory.salient(lambda seen: accept(seen) and (
             avoid is None or seen.actor.name != avoid.name), self.segment,
             self.offset + head.idx, subject=head.dep_ in ("nsubj", "nsubjpass"))
-        return self._relocate(earlier, head) if earlier is not None else None
+        if earlier is None or earlier.kind == THING:
+            return None  # "The report ... It also calls for ...": no actor
+        return self._relocate(earlier, head)
 
     def _clause_subject(self, pronoun: Token) -> Actor | None:
         """The subject of the verb whose object ``pronoun`` is, resolved (None for subjects)."""
@@ -365,6 +381,12 @@ class ActorResolver:
         if subject is None or subject.i == pronoun.i:
             return None
         return self.resolve(subject)
+
+    def note_subject(self, token: Token, remember: bool = True) -> None:
+        """Resolve a clause's subject (remembering its actors only with ``remember``); one
+        that names no actor is remembered as a thing."""
+        if not self.resolve_all(token, remember) and not self.resolve_pair(token):
+            self.memory.remember_thing(token, self.segment, self.offset + token.idx)
 
     def note_speaker(self, actor: Actor | None) -> None:
         if actor is not None:

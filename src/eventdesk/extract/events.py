@@ -19,6 +19,7 @@ from eventdesk.extract.participants import (
     acting_state,
     actors,
     armed_means,
+    classes,
     forces_as_source,
     national_group,
     political,
@@ -149,15 +150,19 @@ def _finished(draft: Draft) -> Draft:
                    target=tuple(map(final, draft.target)))
 
 
+# Who makes a journey a visit: a state, an organisation or an office holder, not a people.
+TRAVELLERS = frozenset({"state", "official", "organised"})
+
+
 def _dropped(draft: Draft, ctx: Context) -> str | None:
     """Why the type's behaviour drops a draft: no political participant, or one party where
     it needs two; None when it stays."""
     behaviour = ctx.lexicon.behaviour(draft.plover_type)
     if not political(draft.source, draft.target, draft.plover_type, ctx.lexicon, draft.armed):
         return "no political participant"
-    if draft.found.entry.rule in ctx.lexicon.cue("journey_rules") and not political(
-            draft.source, (), draft.plover_type, ctx.lexicon):
-        return "no political traveller"
+    if draft.found.entry.rule in ctx.lexicon.cue("journey_rules") and not any(
+            classes(a, ctx.lexicon) & TRAVELLERS for a in draft.source):
+        return "no political traveller"  # "British volunteers travel to Syria": no visit
     if behaviour.needs_target and not draft.target and len(draft.source) < 2:
         return "one party only"
     if behaviour.needs_object:
@@ -195,13 +200,12 @@ def _asks_something(found: Found, lexicon: EventLexicon, question: bool) -> bool
 
 def _antecedents(sent: SpacySpan, resolver: ActorResolver) -> None:
     """"King Hassan was quoted as saying he would ...": the subjects before a pronoun are
-    what it can refer to, even when they are no event's participant."""
-    pronoun = next((t for t in sent if t.pos_ == "PRON" and t.lower_ in PRONOUNS), None)
-    if pronoun is None:
-        return
-    for token in sent.doc[sent.start:pronoun.i]:
+    what it can refer to, even when they are no event's participant; and a subject that
+    names no actor ("the report") is one too, so that "it" after it codes no one."""
+    pronoun = next((t.i for t in sent if t.pos_ == "PRON" and t.lower_ in PRONOUNS), sent.end)
+    for token in sent:
         if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("PROPN", "NOUN"):
-            resolver.resolve_all(token)
+            resolver.note_subject(token, remember=token.i < pronoun)
 
 
 def _speakers(sent: SpacySpan, ctx: Context) -> None:
