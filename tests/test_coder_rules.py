@@ -932,3 +932,20 @@ def test_a_participle_the_tagger_reads_as_past_tense_still_describes_its_noun():
     found = triples("They are among four Danish men killed fighting Isis since 2014.",
                     counted_only=False)
     assert any(t == "ASSAULT" and tgt == "DNKCVL" for t, _, tgt in found), found
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Iran and Iraq signed a deal. The two leaders agreed to open the border.", True),
+    ("Iran and Iraq signed a deal. The two men were later arrested by the police.", False),
+])
+def test_the_two_means_the_last_two_parties_only_for_words_of_states(text, pair):
+    second = [e for e in events(text) if e["sentence"] == 1]
+    codes = {a["code"] for e in second for role in ("source", "target") for a in e[role]}
+    assert ({"IRNGOV", "IRQGOV"} <= codes) is pair, second
+
+
+def test_a_preposition_climbs_to_its_nearest_verb_only():
+    text = ("The Dutch ministry said the men belonged to an Islamic State cell which was "
+            "responsible for beheading hostages.")
+    [killing] = [e for e in events(text) if e["plover_type"] == "ASSAULT"]
+    assert {a["code"] for a in killing["source"]} == {"IMGISI"}, killing["source"]

@@ -59,6 +59,10 @@ LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "SPY"})
 PAIR_WORDS = {"both sides", "both parties", "both countries", "the two sides", "two sides",
               "the two countries", "the sides", "the parties"}
+# "the two leaders", "both armies" stand for the last two parties named; "the two men" do not
+PAIR_SECTORS = frozenset({"GOV", "MIL", "LEG", "SPY"})
+PAIR_NOUNS = frozenset({"country", "nation", "state", "side", "party", "capital", "neighbour",
+                        "neighbor", "rival", "delegation", "camp"})
 
 
 @dataclass(frozen=True)
@@ -242,7 +246,9 @@ class ActorResolver:
         """"both sides" and the like: the last two coordinated actors."""
         phrase = _phrase_text(head).lower()
         pair = phrase in PAIR_WORDS or head.tag_ == "NNS" and phrase.startswith(
-            ("both ", "the two ", "the pair of "))  # "the two leaders", "both governments"
+            ("both ", "the two ", "the pair of ")) and (  # "the two leaders", "both
+            self._sector_of(head) is not None  # governments", not "the two men"
+            and self._sector_of(head).sector in PAIR_SECTORS or head.lemma_ in PAIR_NOUNS)
         if pair and len(self.memory.last_pair) >= 2:
             return tuple(self._relocate(a, head) for a in self.memory.last_pair)
         return ()

@@ -88,6 +88,9 @@ PREDICATES: dict[str, Predicate] = {
     # "Russia said Israel was responsible for the attack", not "Hamas denied it was
     # responsible" nor "was not behind it": a denied attribution names no doer
     "attribution_upheld": lambda trigger, nodes, lex, trig: _upheld(nodes["verb"], lex),
+    "nearest_verb": lambda trigger, nodes, lex, trig: next(
+        (t.i for t in nodes["prep"].ancestors if t.pos_ in ("VERB", "AUX")), None)
+    == nodes["head"].i,
     "not_passive_conjunct": lambda trigger, nodes, lex, trig: not (
         trigger.dep_ == "conj" and any(c.dep_ == "auxpass" for c in trigger.children)
         and not any(c.dep_ in ("nsubjpass", "nsubj") for c in trigger.children)),
