@@ -949,3 +949,20 @@ def test_a_preposition_climbs_to_its_nearest_verb_only():
             "responsible for beheading hostages.")
     [killing] = [e for e in events(text) if e["plover_type"] == "ASSAULT"]
     assert {a["code"] for a in killing["source"]} == {"IMGISI"}, killing["source"]
+
+
+@pytest.mark.parametrize("text, kind, modality", [
+    ("The aim of the offensive is to destroy the rebel militias of Chad.", "ASSAULT",
+     "hypothetical"),
+    ("The new law makes it easier to prosecute Kenyan opposition leaders.", "COERCE",
+     "hypothetical"),
+    ("Britain is to send more troops to Estonia.", "MOBILIZE", "planned"),
+])
+def test_infinitives_under_be_or_an_adjective_are_no_facts(text, kind, modality):
+    found = [e for e in events(text) if e["plover_type"] == kind]
+    assert found and found[0]["modality"] == modality, found
+
+
+def test_a_thing_of_a_country_is_no_actor():
+    found = events("The Chilean minister said she supports Peruvian values.")
+    assert not any(a["code"] == "PERGOV" for e in found for a in e["target"]), found

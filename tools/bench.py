@@ -32,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 from collections.abc import Callable
@@ -473,8 +474,9 @@ def table(result: dict[str, Any]) -> str:
         f"{c['tokens']:,} spaCy tokens, {c['events']} events",
         f"{m['pipeline']}, batch {m['settings']['batch_size']}, median of {m['repeat']} runs, "
         f"{m['cpus']} cpus, load average {m['loadavg'][0]:.2f}",
-        f"components: {', '.join(m['pipe_names'])}"
-        + (f" (disabled: {', '.join(m['disabled'])})" if m["disabled"] else ""),
+        *textwrap.wrap(f"components: {', '.join(m['pipe_names'])}"
+                       + (f" (disabled: {', '.join(m['disabled'])})" if m["disabled"] else ""),
+                       100, subsequent_indent="  "),
         "",
         "wall: elapsed seconds; cpu: CPU seconds of this process and its workers (per-core "
         "figures);",

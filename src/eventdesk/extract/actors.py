@@ -226,9 +226,11 @@ class ActorResolver:
                 head.head.head.lower_ in self.lexicon.place_nouns and not self._holder(head):
             return []  # "the border town of Albu Kamal": a place, whatever the tagger thought
         single = self._named(head) or self._pronoun(head)
-        if single is None and (head.lower_ in self.lexicon.relations or (
+        if single is None and (head.lower_ in self.lexicon.relations
+                               or head.lower_ in self.lexicon.thing_nouns or (
                 head.lower_ in self.lexicon.place_nouns and not _held(head))):
             return []  # "US allies", "Iran's proxies": not American; "Syria's Idlib province"
+            # and "British values" are no actors
         actors = [single] if single is not None else self._sector_phrase(head)
         if not actors:
             actors = self._by_modifiers(head)

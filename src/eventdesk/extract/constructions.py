@@ -115,7 +115,7 @@ def _upheld(verb: Token, lexicon: EventLexicon) -> bool:
     if negated(verb) or verb.lemma_.lower() in lexicon.cue("denial_verbs"):
         return False
     if verb.dep_ != "ccomp":
-        return verb.dep_ in ("ROOT", "conj")
+        return verb.dep_ in ("ROOT", "conj", "relcl", "advcl")
     parent = verb.head
     return not negated(parent) and (verb_cue(parent, "reporting_verbs", lexicon)
                                     or parent.lemma_.lower() in lexicon.cue("allegation_verbs"))

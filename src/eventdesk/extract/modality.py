@@ -43,7 +43,8 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
     # "armed to fight Isis", "units raised to fight Isis": a purpose, not a fight that happened
     purpose = trigger.dep_ in ("advcl", "acl") and to_infinitive(trigger) and not own_clause \
         and trigger.head.lemma_.lower() not in lexicon.cue("intent") \
-        and not _committed(trigger, trigger.head, lexicon)
+        and not _committed(trigger, trigger.head, lexicon) \
+        or _generic_infinitive(trigger, lexicon)
     token, steps = trigger, 0
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and steps < 6:
         parent = token.head
@@ -95,12 +96,61 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         token, steps = parent, steps + 1
     if purpose and modality == "factual" and not (intent or preparing):
         modality = "hypothetical"
+    if modality == "factual" and _scheduled(trigger):
+        modality = "planned"  # "Britain is to send more troops"
+    if modality == "factual" and _desired(trigger, lexicon):
+        modality = "hypothetical"  # "wants forgiveness": wished for, whatever "want" intends
     if modality == "factual" and _asked_about(trigger, lexicon):
         modality = "hypothetical"  # "will Russia hit back when the US strikes?"
     if intent and modality == "hypothetical" and reporter is not None:
         modality = "planned"  # "said it would allow": future in the past, not a hypothesis
     return Modality(negated, modality, reporter, threatened, intent, threat_verb,
                     alleging_verb, preparing, willing)
+
+
+# Subjects of "be" whose infinitive names an aim, not a scheduled act ("the aim is to destroy").
+GOAL_NOUNS = frozenset({"aim", "goal", "plan", "idea", "priority", "objective", "task",
+                        "mission", "thing", "way", "option", "solution", "answer", "challenge",
+                        "purpose", "intention", "hope", "point", "job", "strategy", "policy"})
+# Adjectives whose infinitive happened ("was able to capture", "the first to recognise").
+FACTUAL_ADJECTIVES = frozenset({"able", "first", "last", "quick", "quicker", "slow", "only",
+                                "next", "fast", "swift"})
+
+
+def _generic_infinitive(trigger: Token, lexicon: EventLexicon) -> bool:
+    """"It is one thing to kill a soldier", "the aim is to destroy Isis", "easier to
+    prosecute returning fighters": an infinitive under "be" or an adjective names an act in
+    general, not one that happened."""
+    if trigger.dep_ not in ("xcomp", "ccomp", "csubj") or not to_infinitive(trigger) \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in trigger.children):
+        return False
+    head = trigger.head
+    lemma = head.lemma_.lower()
+    if head.pos_ == "ADJ":
+        return lemma not in FACTUAL_ADJECTIVES and lemma not in lexicon.cue("intent")
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
+    return lemma == "be" and subject is not None and (
+        subject.lower_ in ("it", "this", "that") or subject.lemma_.lower() in GOAL_NOUNS)
+
+
+def _scheduled(trigger: Token) -> bool:
+    """"The government is to lift the restrictions": "be to" with an actor as subject."""
+    if trigger.dep_ != "xcomp" or not to_infinitive(trigger) or trigger.head.lemma_ != "be":
+        return False
+    subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.pos_ in ("NOUN", "PROPN") \
+        and subject.lemma_.lower() not in GOAL_NOUNS
+
+
+def _desired(trigger: Token, lexicon: EventLexicon) -> bool:
+    """"I want forgiveness from the UK", "hoped for a ceasefire": the object of a wish."""
+    if trigger.dep_ in ("dobj", "obj"):
+        verb = trigger.head
+    elif trigger.dep_ == "pobj" and trigger.head.lower_ == "for":
+        verb = trigger.head.head
+    else:
+        return False
+    return verb.lemma_.lower() in lexicon.cue("desire_verbs")
 
 
 def _attributed(token: Token, lexicon: EventLexicon) -> bool:

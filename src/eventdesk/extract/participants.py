@@ -165,8 +165,11 @@ def fallback(head: Token, resolver: ActorResolver) -> list[Actor]:
     """"Trump's idea", "the government of Syria", "the sanctions imposed by the US", "the
     agreement between the two Koreas": the actors attached to a non-actor noun; not to a
     noun of relation ("Iran's proxies", "allies of Russia": someone else)."""
-    if head.lower_ in resolver.lexicon.relations or head.lower_ in resolver.lexicon.place_nouns:
-        return []  # ... nor to a place ("the bombardment of Syria's Idlib province")
+    lexicon = resolver.lexicon
+    if head.lower_ in lexicon.relations or head.lower_ in lexicon.place_nouns \
+            or head.lower_ in lexicon.thing_nouns:
+        return []  # ... nor to a place ("the bombardment of Syria's Idlib province") or a
+        # thing ("the values of Britain")
     for child in head.children:
         if child.dep_ == "poss":
             return [a for a in [resolver.resolve(child)] if a is not None]

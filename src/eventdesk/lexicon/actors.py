@@ -51,6 +51,7 @@ class ActorLexicon:
     sectors: dict[str, SectorEntry] = field(default_factory=dict)
     countries: dict[str, ActorEntry] = field(default_factory=dict)
     relations: set[str] = field(default_factory=set)
+    thing_nouns: set[str] = field(default_factory=set)
     place_nouns: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list)
     _max_sector_words: int | None = None
@@ -133,6 +134,10 @@ def load_place_nouns(path: Path, lex: ActorLexicon) -> None:
     _load_nouns(path, lex, lex.place_nouns)
 
 
+def load_thing_nouns(path: Path, lex: ActorLexicon) -> None:
+    _load_nouns(path, lex, lex.thing_nouns)
+
+
 def load_people(path: Path, lex: ActorLexicon) -> None:
     for row in read_tsv(path, ("name", "aliases", "country", "sector", "role", "start", "end")):
         v = row.values
@@ -195,5 +200,6 @@ LOADERS = {
     "sectors": load_sectors,
     "relations": load_relations,
     "place_nouns": load_place_nouns,
+    "thing_nouns": load_thing_nouns,
     "people": load_people,
 }
