@@ -216,9 +216,8 @@ class ActorResolver:
         actors = self.resolve_all(head)
         return actors[0] if actors else None
 
-    def resolve_all(self, head: Token, remember: bool = True) -> list[Actor]:
-        """All actors a noun phrase stands for ("Hungarian and Romanian officials": two);
-        ``remember`` adds them to the article's memory (for later pronouns and names)."""
+    def resolve_all(self, head: Token) -> list[Actor]:
+        """All actors a noun phrase stands for ("Hungarian and Romanian officials": two)."""
         if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass") \
                 and head.head.dep_ == "relcl":
             head = head.head.head  # "Erdogan, who held talks": Erdogan
@@ -240,7 +239,7 @@ class ActorResolver:
         plural = head.tag_ in ("NNS", "NNPS") or len(actors) > 1 or any(
             c.dep_ == "conj" for c in head.children)
         for actor in actors:
-            if head.pos_ != "PRON" and remember:
+            if head.pos_ != "PRON":
                 self.memory.remember(actor, subject, plural)
         return actors
 
@@ -390,10 +389,10 @@ class ActorResolver:
             return None
         return self.resolve(subject)
 
-    def note_subject(self, token: Token, remember: bool = True) -> None:
-        """Resolve a clause's subject (remembering its actors only with ``remember``); one
-        that names no actor is remembered as a thing."""
-        if not self.resolve_all(token, remember) and not self.resolve_pair(token):
+    def note_subject(self, token: Token) -> None:
+        """Resolve a clause's subject (so pronouns can refer to it); one that names no actor
+        is remembered as a thing."""
+        if not self.resolve_all(token) and not self.resolve_pair(token):
             self.memory.remember_thing(token, self.segment, self.offset + token.idx)
 
     def note_speaker(self, actor: Actor | None) -> None:

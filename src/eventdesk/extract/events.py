@@ -199,13 +199,13 @@ def _asks_something(found: Found, lexicon: EventLexicon, question: bool) -> bool
 
 
 def _antecedents(sent: SpacySpan, resolver: ActorResolver) -> None:
-    """"King Hassan was quoted as saying he would ...": the subjects before a pronoun are
-    what it can refer to, even when they are no event's participant; and a subject that
-    names no actor ("the report") is one too, so that "it" after it codes no one."""
-    pronoun = next((t.i for t in sent if t.pos_ == "PRON" and t.lower_ in PRONOUNS), sent.end)
+    """"King Hassan was quoted as saying he would ...": the subjects of a sentence are what
+    its pronouns (after them) and the next sentences' can refer to, even when they are no
+    event's participant; a subject that names no actor ("the report") is one too, so that
+    "it" after it codes no one."""
     for token in sent:
         if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("PROPN", "NOUN"):
-            resolver.note_subject(token, remember=token.i < pronoun)
+            resolver.note_subject(token)
 
 
 def _speakers(sent: SpacySpan, ctx: Context) -> None:
