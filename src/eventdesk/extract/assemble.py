@@ -91,7 +91,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
                     draft, times_finder.event_date(draft.found.token, doc_times, draft.modality),
                     event_location(draft.found.token, doc_places,
                                    lexicon.events.behaviour(draft.plover_type).located,
-                                   _party_words(draft, offset, doc, resolver),
+                                   _party_test(draft, offset, resolver),
                                    resolver.lexicon.place_nouns))
                 events.append(_event(draft, lexicon, content_hash, segment, index,
                                      source_text[segment][start:end], start, end, when, where,
@@ -146,13 +146,15 @@ def _distinct_parties(draft: Draft, symmetric: bool) -> Draft:
     return replace(draft, source=source, target=target)
 
 
-def _party_words(draft, offset: int, doc, resolver) -> frozenset[int]:
-    """Doc offsets of the words of the draft's source and target that name an actor
-    ("counterparts", "Erdogan"; in "Riyadh's war in Yemen" the war is none), for
+def _party_test(draft, offset: int, resolver):
+    """Whether a word of the Doc is a word of the draft's source or target that names an
+    actor ("counterparts", "Erdogan"; in "Riyadh's war in Yemen" the war is none), for
     event_location."""
     spans = [(a.start - offset, a.end - offset) for a in draft.source + draft.target]
-    return frozenset(t.idx for t in doc if any(s <= t.idx < e for s, e in spans)
-                     and resolver.names_actor(t))
+
+    def test(token) -> bool:
+        return any(s <= token.idx < e for s, e in spans) and resolver.names_actor(token)
+    return test
 
 
 def _event(draft: Draft, lexicon: Lexicon, content_hash: str, segment: str, index: int,

@@ -362,7 +362,7 @@ STATE_ABBR = {
 
 
 def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]],
-                   physical: bool = True, parties: frozenset[int] = frozenset(),
+                   physical: bool = True, is_party=None,
                    place_nouns: frozenset[str] = frozenset()) -> Place | None:
     """The place the parse attaches to the trigger: 'talks ... in Istanbul', else None.
 
@@ -373,8 +373,8 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]],
     For an event that is no physical act (``physical`` False: talks, statements, requests),
     a place hanging from another noun of the clause is that noun's, not the event's: "discussed
     developments in Syria" happened wherever the two leaders were. A noun that is a party to
-    the event (``parties``: the Doc offsets of its source and target words) is no such noun:
-    "met their counterparts in Munich". A country after a place noun (``place_nouns``: "the
+    the event (``is_party``: a test of a word) is no such noun: "met their counterparts in
+    Munich". A country after a place noun (``place_nouns``: "the
     north of Syria") is a place like any other.
     """
     sent = trigger_token.sent
@@ -394,7 +394,8 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]],
             prep = root.head
             attach = prep.head
             ok = attach == trigger_token or clause_head(attach) == clause and (
-                physical or attach.pos_ not in ("NOUN", "PROPN") or attach.idx in parties) or (
+                physical or attach.pos_ not in ("NOUN", "PROPN")
+                or is_party is not None and is_party(attach)) or (
                 attach.dep_ in ("relcl", "acl") and attach.head == trigger_token)
             # "talks, which are planned for June 2 in Istanbul": the talks' own clause
         elif root.dep_ in ("compound", "nmod", "amod") and root.head == trigger_token \

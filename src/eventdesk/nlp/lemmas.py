@@ -32,12 +32,21 @@ def lemma_fixes() -> dict[str, str]:
 
 
 def fix_lemmas(doc: Doc) -> Doc:
-    fixes = lemma_fixes()
+    fixes = _fixes_by_hash(doc.vocab.strings)
     for token in doc:
-        lemma = fixes.get(token.lower_)
+        lemma = fixes.get(token.lower)  # the hash of the lower-case form: no string made
         if lemma is not None and (token.pos_ in ("VERB", "AUX") or token.tag_ == "VBN"):
             token.lemma_ = lemma
     return doc
+
+
+_BY_HASH: dict[int, str] = {}
+
+
+def _fixes_by_hash(strings) -> dict[int, str]:
+    if not _BY_HASH:
+        _BY_HASH.update({strings.add(form): lemma for form, lemma in lemma_fixes().items()})
+    return _BY_HASH
 
 
 def add_lemma_fixes(nlp: Language) -> None:
