@@ -966,3 +966,9 @@ def test_infinitives_under_be_or_an_adjective_are_no_facts(text, kind, modality)
 def test_a_thing_of_a_country_is_no_actor():
     found = events("The Chilean minister said she supports Peruvian values.")
     assert not any(a["code"] == "PERGOV" for e in found for a in e["target"]), found
+
+
+def test_a_clause_before_a_negated_verb_is_not_negated_by_it():
+    """A long sentence the parser hangs on a final "we never left": the acts before it stand."""
+    found = triples("Chad withdrew its troops \u2013 we never left.")
+    assert ("RETREAT", "TCDGOV", None) in found, found

@@ -84,8 +84,10 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         if modality == "factual":
             modality = _governor_modality(parent, token, lexicon)
         if _has_negation(parent, lexicon) and not negated and (
-                token.dep_ in ("xcomp", "ccomp") or token.dep_ == "acl"
-                and parent.pos_ == "NOUN" and to_infinitive(token)):  # "has no plans to send"
+                token.dep_ == "xcomp" or token.dep_ == "ccomp" and token.i > parent.i
+                or token.dep_ == "acl" and parent.pos_ == "NOUN" and to_infinitive(token)):
+            # "has no plans to send"; a clause before the negated verb is mostly a misparse
+            # ("Trump defended his decision ... – we never left")
             negated = not verb_cue(parent, "reporting_verbs", lexicon)
         if steps == 0 and token.dep_ in ("dobj", "obj", "nsubjpass") and not negated and \
                 lemma in lexicon.cue("light_verbs") and _negated(parent, lexicon):
