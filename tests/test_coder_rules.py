@@ -972,3 +972,15 @@ def test_a_clause_before_a_negated_verb_is_not_negated_by_it():
     """A long sentence the parser hangs on a final "we never left": the acts before it stand."""
     found = triples("Chad withdrew its troops \u2013 we never left.")
     assert ("RETREAT", "TCDGOV", None) in found, found
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The Kenyan interior minister ordered that the licence of the newspaper be revoked.",
+     "COERCE"),
+    ("The Peruvian president ordered the prisoners released.", "CONCEDE"),
+    ("The Chilean general ordered the journalists arrested.", "COERCE"),
+])
+def test_the_giver_of_an_order_did_the_ordered_act(text, kind):
+    found = [e for e in events(text) if e["plover_type"] == kind]
+    assert found and found[0]["source"] and found[0]["source"][0]["sector"] in ("GOV", "MIL"), \
+        events(text)

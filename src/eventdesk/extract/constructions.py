@@ -88,6 +88,11 @@ PREDICATES: dict[str, Predicate] = {
     # "Russia said Israel was responsible for the attack", not "Hamas denied it was
     # responsible" nor "was not behind it": a denied attribution names no doer
     "attribution_upheld": lambda trigger, nodes, lex, trig: _upheld(nodes["verb"], lex),
+    "small_clause": lambda trigger, nodes, lex, trig: _small_clause(trigger),
+    "not_small_clause": lambda trigger, nodes, lex, trig: not _small_clause(trigger),
+    "order_governs": lambda trigger, nodes, lex, trig: trigger.head.i == nodes["verb"].i or (
+        trigger.dep_ == "acl" and trigger.head.dep_ in ("dobj", "obj")
+        and trigger.head.head.i == nodes["verb"].i),
     "nearest_verb": lambda trigger, nodes, lex, trig: next(
         (t.i for t in nodes["prep"].ancestors if t.pos_ in ("VERB", "AUX")), None)
     == nodes["head"].i,
@@ -98,6 +103,12 @@ PREDICATES: dict[str, Predicate] = {
         trigger.dep_ == "conj" and trigger.tag_ == "VBG"
         and nodes["filler"].dep_ in ("nsubjpass", "csubjpass")),
 }
+
+
+def _small_clause(trigger: Token) -> bool:
+    """A bare past participle completing a verb, with no auxiliary ("ordered it revoked")."""
+    return trigger.tag_ == "VBN" and trigger.dep_ in ("ccomp", "xcomp", "oprd") \
+        and not any(c.dep_ in ("aux", "auxpass") for c in trigger.children)
 
 
 def _upheld(verb: Token, lexicon: EventLexicon) -> bool:

@@ -74,7 +74,8 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
                                                lexicon.cue("measure_nouns"))
         _remember(draft, ctx)
         coded_at[trigger.token.i] = draft
-        if trigger.token.i not in main or trigger.token.i in demanded:
+        ordered = "ordered_act" in draft.why.split()  # "ordered her citizenship revoked"
+        if (trigger.token.i not in main or trigger.token.i in demanded) and not ordered:
             ctx.note(trigger, "inside another event")
             continue  # part of another event's argument
         if trigger.nominal and not (draft.source or draft.target) and \

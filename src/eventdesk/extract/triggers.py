@@ -206,7 +206,8 @@ class TriggerMatcher:
         if direct is not None:
             return direct.lemma_.lower()
         for child in token.children:
-            if child.dep_ == "nsubjpass":
+            if child.dep_ == "nsubjpass" or child.dep_ == "nsubj" and token.tag_ == "VBN" \
+                    and token.dep_ in ("ccomp", "xcomp", "oprd"):  # "ordered it revoked"
                 return self._partitive(child).lemma_.lower()
         if token.dep_ == "acl" and token.tag_ == "VBN":  # "a report released on Tuesday"
             return token.head.lemma_.lower()

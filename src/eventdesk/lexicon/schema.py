@@ -64,6 +64,7 @@ REQUIRES = frozenset({"filler_before_trigger", "bare_participle", "not_bare_part
                       "governor_without_particle", "passive_trigger", "not_undergone",
                       "carrying_verb", "noun_carried", "filler_no_trigger",
                       "not_passive_of_conjunct", "attribution_upheld",
-                      "not_passive_conjunct", "nearest_verb"})
+                      "not_passive_conjunct", "nearest_verb",
+                      "order_governs", "small_clause", "not_small_clause"})
 TRIGGER_KINDS = ("verb", "noun", "any")
 ROLES = ("source", "target")
