@@ -204,3 +204,13 @@ def test_a_rules_example_matches_the_rule(matcher_and_nlp, rule, example) -> Non
     matcher, nlp = matcher_and_nlp
     found = {e.rule for f in matcher.find(nlp(example)) for e in (f.entry, *f.alternatives)}
     assert rule in found, found  # the rule itself, or a sense the classifier may choose
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya began exporting tea to Iran.", ("COOPERATE", "KENGOV", "IRNGOV")),
+    ("Norway's exports to China rose by ten percent.", ("COOPERATE", "NORGOV", "CHNGOV")),
+])
+def test_trade_is_economic_cooperation(text, expected):
+    found = {(e["plover_type"], "+".join(a["code"] for a in e["source"]),
+              "+".join(a["code"] for a in e["target"])) for e in events(text)}
+    assert expected in found, found
