@@ -984,3 +984,24 @@ def test_the_giver_of_an_order_did_the_ordered_act(text, kind):
     found = [e for e in events(text) if e["plover_type"] == kind]
     assert found and found[0]["source"] and found[0]["source"][0]["sector"] in ("GOV", "MIL"), \
         events(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The president of Chad suspended plans to impose a curfew in the capital.",
+     ("CONCEDE", "TCDGOV", None)),
+    ("The EU suspended its sanctions on Belarus.", ("RETREAT", "IGOEUR", "BLRGOV")),
+])
+def test_a_coercive_measure_called_off_is_a_concession(text, expected):
+    assert expected in triples(text), triples(text)
+
+
+def test_a_grand_jury_is_the_judiciary():
+    found = triples("Six former ministers were indicted by a grand jury in Lima.")
+    assert any(s == "PERJUD" for _, s, _ in found), found
+
+
+def test_an_event_noun_set_apart_by_its_modifier_is_no_later_mention():
+    text = ("The leaders of Togo and Ghana spoke by phone on Monday. Negotiations are ongoing "
+            "at the climate conference in Bonn.")
+    later = [e for e in events(text) if e["sentence"] == 1]
+    assert all(not e["source"] for e in later), later

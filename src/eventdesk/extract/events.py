@@ -234,6 +234,12 @@ def _definite(noun, measures: frozenset[str]) -> bool:
                for c in noun.children)
 
 
+def _specified(noun) -> bool:
+    """"the climate conference", "the Geneva talks": a noun its own modifier sets apart names
+    an event of its own, not the last one of another word."""
+    return any(c.dep_ in ("compound", "nmod") and c.i < noun.i for c in noun.children)
+
+
 def _with_earlier_participants(draft: Draft, resolver: ActorResolver,
                                measures: frozenset[str]) -> Draft:
     """"the talks", "the airstrikes", "the next round": an event noun without participants of
@@ -251,8 +257,8 @@ def _with_earlier_participants(draft: Draft, resolver: ActorResolver,
     earlier = memory.participants.get((draft.plover_type, draft.found.entry.rule))
     if earlier is not None and memory.sentence - earlier[2] > window:
         earlier = None
-    if earlier is None:  # another word for the same kind of event, just before
-        recent = memory.participants.get(draft.plover_type)
+    if earlier is None and not _specified(token):  # another word for the same kind of
+        recent = memory.participants.get(draft.plover_type)  # event, just before
         earlier = recent if recent and memory.sentence - recent[2] <= min(window, 1) else None
     if earlier is None and window:  # "the airstrikes", far below the lead that reported them
         earlier = memory.lead.get((draft.plover_type, draft.found.entry.rule))

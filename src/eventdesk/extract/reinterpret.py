@@ -34,8 +34,7 @@ def conditions(found: Found, mod: Modality, lexicon: EventLexicon,
     token = found.token
     asserted = found.nominal and asserted_noun(token, lexicon)
     return {
-        "cancelled": token.dep_ in ("dobj", "obj", "xcomp")
-        and verb_cue(token.head, "cancel_verbs", lexicon),
+        "cancelled": _called_off(token, lexicon),
         "negated": mod.negated,
         "nominal": found.nominal,
         "asserted_noun": asserted,
@@ -47,6 +46,19 @@ def conditions(found: Found, mod: Modality, lexicon: EventLexicon,
         "has_source": has_source,
         "modality": mod.modality,
     }
+
+
+def _called_off(token, lexicon: EventLexicon) -> bool:
+    """What a cancelling verb calls off: its object ("cancelled a planned visit"), or the act
+    a plan it calls off was for ("suspended plans to impose a curfew")."""
+    if token.dep_ in ("dobj", "obj") and token.head.lemma_.lower() in lexicon.cue(
+            "light_verbs"):
+        token = token.head  # "impose a curfew": the imposing
+    if token.dep_ in ("acl", "xcomp") and token.head.pos_ == "NOUN" \
+            and token.head.lemma_.lower() in lexicon.cue("commitment_words"):
+        token = token.head  # "plans to impose": the plans
+    return token.dep_ in ("dobj", "obj", "xcomp") and verb_cue(token.head, "cancel_verbs",
+                                                                lexicon)
 
 
 def decide(found: Found, facts: dict[str, object], mod: Modality,
