@@ -1005,3 +1005,14 @@ def test_an_event_noun_set_apart_by_its_modifier_is_no_later_mention():
             "at the climate conference in Bonn.")
     later = [e for e in events(text) if e["sentence"] == 1]
     assert all(not e["source"] for e in later), later
+
+
+def test_a_civilians_possessive_lends_no_country_to_an_official_role():
+    found = events("A British nurse was wounded in Mali. She had begged her commanders "
+                   "to send her to the front.")
+    assert not any(a["code"] == "GBRMIL" for e in found for a in e["target"]), found
+
+
+def test_demonstrating_a_quality_is_no_protest():
+    assert not any(t == "PROTEST" for t, _, _ in
+                   triples("The Peruvian army demonstrated its strength in the valley."))

@@ -617,8 +617,10 @@ class ActorResolver:
                 earlier = self.memory.last_state
                 return earlier.country if earlier is not None else None
             if child.dep_ == "poss" and child.lower_ in ("his", "her"):
-                earlier = self.memory.last_person
-                return earlier.country if earlier is not None else None
+                earlier = self.memory.last_person  # "his ministers": a leader's; not "her
+                # Kurdish commanders" of a British volunteer (no office, no state to lend)
+                return earlier.country if earlier is not None \
+                    and earlier.sector in LOCAL_SECTORS - {"CVL"} else None
         return None
 
     def _sector_of(self, head: Token, title_only: bool = False):
