@@ -1016,3 +1016,9 @@ def test_a_civilians_possessive_lends_no_country_to_an_official_role():
 def test_demonstrating_a_quality_is_no_protest():
     assert not any(t == "PROTEST" for t, _, _ in
                    triples("The Peruvian army demonstrated its strength in the valley."))
+
+
+def test_reporting_what_a_private_person_did_accuses_no_one():
+    text = ("A British nurse was wounded in Mali. Malian officials said she had attacked a "
+            "checkpoint in the north.")
+    assert not any(e["plover_type"] == "ACCUSE" for e in events(text)), events(text)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from eventdesk.extract.constructions import conjuncts
 from eventdesk.extract.draft import Context, Draft
-from eventdesk.extract.participants import MOVING_TYPES, actors, without_own_agents
+from eventdesk.extract.participants import MOVING_TYPES, actors, classes, without_own_agents
 from eventdesk.extract.reinterpret import row_codes, verb_cue
 from eventdesk.extract.triggers import Found
 from eventdesk.model import Actor
@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj")
+
+
+# Whom reporting an act accuses: states, organisations, office holders and armed groups.
+ACCUSABLE = frozenset({"state", "organised", "official", "armed"})
 
 
 def charged(draft: Draft, ctx: Context) -> Draft | None:
@@ -31,7 +35,8 @@ def charged(draft: Draft, ctx: Context) -> Draft | None:
         return None  # "..., officials said": an attribution, not an accusation
     speakers = actors(ctx.roles(verb).sources, ctx.resolver)
     countries = {a.country for a in speakers}
-    accused = [a for a in draft.source if a.country and a.country not in countries]
+    accused = [a for a in draft.source if a.country and a.country not in countries
+               and classes(a, ctx.lexicon) & ACCUSABLE]  # not "she" of "said she fought"
     if not speakers or None in countries or not accused:
         return None
     victims = {a.country for a in draft.target}
