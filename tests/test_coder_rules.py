@@ -1022,3 +1022,13 @@ def test_reporting_what_a_private_person_did_accuses_no_one():
     text = ("A British nurse was wounded in Mali. Malian officials said she had attacked a "
             "checkpoint in the north.")
     assert not any(e["plover_type"] == "ACCUSE" for e in events(text)), events(text)
+
+
+def test_a_person_introduced_with_a_nationality_keeps_it():
+    text = ("Police in Berlin arrested Ahmed Ali, a Syrian refugee, on Monday. Ali was "
+            "released by a judge on Friday.")
+    found = events(text)
+    arrest = [e for e in found if e["plover_type"] == "COERCE"]
+    assert arrest and [a["code"] for a in arrest[0]["target"]] == ["SYRCVL"], arrest
+    release = [e for e in found if e["sentence"] == 1]
+    assert release and any(a["country"] == "SYR" for e in release for a in e["target"]), release

@@ -333,9 +333,24 @@ class ActorResolver:
             return None
         countries, sector = self._modifiers(head)
         country = countries[0] if countries else self._country_from_preps(head)
+        if country is None and sector is None:
+            country, sector = self._described_as(head)  # "Jane Roe, a British teacher,"
         code = actor_code(country, sector) if country or sector else None  # not coded
         return Actor(span.text, self.segment, self._start(span), self._end(span), span.text,
                      country, sector, code, "person")
+
+    def _described_as(self, head: Token) -> tuple[str | None, str | None]:
+        """The country and sector an appositive gives a person the lexicon does not know
+        ("Jane Roe, a British-born teacher," is a British civilian; "Ahmed, a Syrian refugee,")
+        from its own words: a demonym or country before its noun, and the noun's sector."""
+        other = next((c for c in head.children if c.dep_ == "appos"), None)
+        if other is None or other.pos_ != "NOUN":
+            return None, None
+        countries, _ = self._modifiers(other, seats=False)
+        entry = self._sector_of(other)
+        if not countries:
+            return None, None
+        return countries[0], entry.sector if entry is not None else None
 
     def _organization(self, head: Token) -> Actor:
         """A named organisation the lexicon does not know ("the Homeland Union")."""

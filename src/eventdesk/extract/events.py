@@ -203,10 +203,14 @@ def _antecedents(sent: SpacySpan, resolver: ActorResolver) -> None:
     """"King Hassan was quoted as saying he would ...": the subjects of a sentence are what
     its pronouns (after them) and the next sentences' can refer to, even when they are no
     event's participant; a subject that names no actor ("the report") is one too, so that
-    "it" after it codes no one."""
+    "it" after it codes no one. A person introduced with an appositive is remembered too."""
     for token in sent:
         if token.dep_ in ("nsubj", "nsubjpass") and token.pos_ in ("PROPN", "NOUN"):
             resolver.note_subject(token)
+    for entity in sent.ents:  # "the father of Jane Roe, a British teenager,": Roe is
+        if entity.label_ == "PERSON" and any(c.dep_ == "appos"  # known from here on
+                                             for c in entity.root.children):
+            resolver.resolve_all(entity.root)
 
 
 def _speakers(sent: SpacySpan, ctx: Context) -> None:
