@@ -1032,3 +1032,9 @@ def test_a_person_introduced_with_a_nationality_keeps_it():
     assert arrest and [a["code"] for a in arrest[0]["target"]] == ["SYRCVL"], arrest
     release = [e for e in found if e["sentence"] == 1]
     assert release and any(a["country"] == "SYR" for e in release for a in e["target"]), release
+
+
+def test_a_threat_of_an_act_is_aimed_at_the_acts_target():
+    [threat] = [e for e in events("Ecuador made a threat of air strikes against Peru.")
+                if e["plover_type"] == "THREATEN"]
+    assert [a["code"] for a in threat["target"]] == ["PERGOV"], threat

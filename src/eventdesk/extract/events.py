@@ -92,7 +92,8 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
         if alone(draft, lexicon):  # "the cabinet met": before the venue is coded as a party
             ctx.note(draft.found, "meeting alone")
             continue
-        draft = _finished(_reaction_targets(draft, coded_at, ctx))
+        draft = _finished(_threatened_targets(_reaction_targets(draft, coded_at, ctx),
+                                              coded_at, ctx))
         reason = _dropped(draft, ctx)
         if reason == "no political participant" and rescued(draft, scores):
             reason = None
@@ -132,6 +133,28 @@ def _reaction_targets(draft: Draft, coded_at: dict[int, Draft], ctx: Context) ->
             continue
         authors = tuple(_finished(other).source)
         targets = tuple(a for a in ctx.resolver.relocate_all(authors, act)
+                        if a.code not in codes)
+        if targets:
+            return replace(draft, target=targets)
+    return draft
+
+
+def _threatened_targets(draft: Draft, coded_at: dict[int, Draft], ctx: Context) -> Draft:
+    """"the threat of a strike against Syria", "threatened to shoot down US missiles": a
+    threat with no target of its own is aimed at the target of the act it threatens, when
+    that act is coded in the same sentence."""
+    if draft.target or draft.plover_type != "THREATEN":
+        return draft
+    token = draft.found.token
+    acts = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
+    acts += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+             for g in c.children if g.dep_ == "pobj"]
+    codes = {a.code for a in draft.source}
+    for act in acts:
+        other = coded_at.get(act.i)
+        if other is None or other is draft:
+            continue
+        targets = tuple(a for a in ctx.resolver.relocate_all(_finished(other).target, act)
                         if a.code not in codes)
         if targets:
             return replace(draft, target=targets)
