@@ -126,17 +126,7 @@ def _reaction_targets(draft: Draft, coded_at: dict[int, Draft], ctx: Context) ->
     acts = [c for c in token.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
     acts += [g for c in token.children if c.dep_ == "prep" and c.lower_ in REACTION_PREPS
              for g in c.children if g.dep_ == "pobj"]
-    codes = {a.code for a in draft.source}
-    for act in acts:
-        other = coded_at.get(act.i)
-        if other is None or other is draft:
-            continue
-        authors = tuple(_finished(other).source)
-        targets = tuple(a for a in ctx.resolver.relocate_all(authors, act)
-                        if a.code not in codes)
-        if targets:
-            return replace(draft, target=targets)
-    return draft
+    return _aimed_at(draft, acts, "source", coded_at, ctx)
 
 
 def _threatened_targets(draft: Draft, coded_at: dict[int, Draft], ctx: Context) -> Draft:
@@ -149,12 +139,19 @@ def _threatened_targets(draft: Draft, coded_at: dict[int, Draft], ctx: Context) 
     acts = [c for c in token.children if c.dep_ in ("xcomp", "ccomp")]
     acts += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
              for g in c.children if g.dep_ == "pobj"]
+    return _aimed_at(draft, acts, "target", coded_at, ctx)
+
+
+def _aimed_at(draft: Draft, acts, role: str, coded_at: dict[int, Draft], ctx: Context) -> Draft:
+    """The draft with the ``role`` actors of the first act coded at one of ``acts`` as its
+    targets (its own sources left out); unchanged when there are none."""
     codes = {a.code for a in draft.source}
     for act in acts:
         other = coded_at.get(act.i)
         if other is None or other is draft:
             continue
-        targets = tuple(a for a in ctx.resolver.relocate_all(_finished(other).target, act)
+        parties = getattr(_finished(other), role)
+        targets = tuple(a for a in ctx.resolver.relocate_all(parties, act)
                         if a.code not in codes)
         if targets:
             return replace(draft, target=targets)
