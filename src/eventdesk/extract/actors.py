@@ -150,8 +150,9 @@ class ActorResolver:
         self.offset = offset  # character offset of the Doc within its segment
         self.memory = ArticleMemory()
         self.mentions: dict[int, Mention] = {}
-        self.place_countries: dict[int, tuple[str, object]] = {}  # token -> (country, span)
-        self.seats: set[int] = set()  # tokens of places that are countries or capitals
+        # token -> (country, span, place)
+        self.place_countries: dict[int, tuple[str, object, object]] = {}
+        self.is_capital = None  # (name, iso3) -> bool, for the seats of governments
         self.doc_places: list = []
 
     def set_doc(self, mentions: list[Mention], segment: str, offset: int) -> None:
@@ -161,17 +162,21 @@ class ActorResolver:
             for i in range(mention.start, mention.end):
                 self.mentions[i] = mention
 
-    def set_places(self, doc_places, seats: set[int] = frozenset()) -> None:
-        """The Doc's places; ``seats`` holds the ids of those that are a country or a capital."""
+    def set_places(self, doc_places, is_capital=None) -> None:
+        """The Doc's places; ``is_capital(name, iso3)`` tells a capital city (see _seat)."""
         self.doc_places = doc_places
+        self.is_capital = is_capital
         self.place_countries = {}
-        self.seats = set()
         for place, span in doc_places:
             if place.country:
                 for i in range(span.start, span.end):
-                    self.place_countries[i] = (place.country, span)
-                    if id(place) in seats:
-                        self.seats.add(i)
+                    self.place_countries[i] = (place.country, span, place)
+
+    def _seat(self, i: int) -> bool:
+        """The place at token ``i`` is a country or its capital: the seat of a government."""
+        place = self.place_countries[i][2]
+        return place.feature == "country" or self.is_capital is not None and self.is_capital(
+            place.name or place.text, place.country)
 
     def clause_country(self, trigger: Token, national: bool = False) -> str | None:
         """The country of the place a clause is set in ("In Iraq, the state has brutalised
@@ -183,10 +188,10 @@ class ActorResolver:
         sent = trigger.sent
         heads = {clause_head(trigger).i, sent.root.i}
         found = set()
-        for i, (country, span) in self.place_countries.items():
+        for i, (country, span, _) in self.place_countries.items():
             token = trigger.doc[i]
             if not (sent.start <= i < sent.end) or token.i != span.root.i or not _locative(token) \
-                    or national and i not in self.seats:
+                    or national and not self._seat(i):
                 continue
             if token.dep_ in ("amod", "compound") and self._sector_of(token.head) is not None:
                 continue  # "fired at Syrian protesters": a people, not the clause's setting
@@ -195,20 +200,27 @@ class ActorResolver:
                 found.add(country)
         return found.pop() if len(found) == 1 else None
 
-    def localise(self, actor: Actor, trigger: Token) -> Actor:
+    def localise_all(self, actors: list[Actor], trigger: Token) -> list[Actor]:
         """A domestic role named without a country ("the police", "security forces", "the
         state", "protesters") takes the country of the place its clause is set in; named
-        organisations, people and international actors never do."""
-        if actor.country is not None or actor.sector not in LOCAL_SECTORS:
-            return actor
-        if actor.sector == "MIL":
-            return actor  # "troops in Syria" are as often foreign as Syrian
-        country = self.clause_country(trigger, actor.sector in NATIONAL_SECTORS)
-        if country is None or actor.country is not None or actor.sector not in LOCAL_SECTORS \
-                or actor.kind == "person" or actor.code and actor.code != actor.sector:
-            return actor
-        return replace(actor, country=country, code=actor_code(country, actor.sector),
-                       name=actor.name or self._country_name(country))
+        organisations, people, international actors and armies ("troops in Syria" are as
+        often foreign as Syrian) never do."""
+        countries: dict[bool, str | None] = {}  # national -> the clause's country
+        found = []
+        for actor in actors:
+            if actor.country is not None or actor.sector not in LOCAL_SECTORS \
+                    or actor.sector == "MIL" or actor.kind == "person" \
+                    or actor.code and actor.code != actor.sector:
+                found.append(actor)
+                continue
+            national = actor.sector in NATIONAL_SECTORS
+            if national not in countries:
+                countries[national] = self.clause_country(trigger, national)
+            country = countries[national]
+            found.append(actor if country is None else replace(
+                actor, country=country, code=actor_code(country, actor.sector),
+                name=actor.name or self._country_name(country)))
+        return found
 
     # -- public ------------------------------------------------------------
     def resolve(self, head: Token) -> Actor | None:
@@ -248,8 +260,8 @@ class ActorResolver:
         phrase = _phrase_text(head).lower()
         pair = phrase in PAIR_WORDS or head.tag_ == "NNS" and phrase.startswith(
             ("both ", "the two ", "the pair of ")) and (  # "the two leaders", "both
-            self._sector_of(head) is not None  # governments", not "the two men"
-            and self._sector_of(head).sector in PAIR_SECTORS or head.lemma_ in PAIR_NOUNS)
+            getattr(self._sector_of(head), "sector", None) in PAIR_SECTORS  # governments",
+            or head.lemma_ in PAIR_NOUNS)  # not "the two men"
         if pair and len(self.memory.last_pair) >= 2:
             return tuple(self._relocate(a, head) for a in self.memory.last_pair)
         return ()
@@ -347,9 +359,9 @@ class ActorResolver:
         if other is None or other.pos_ != "NOUN":
             return None, None
         countries, _ = self._modifiers(other, seats=False)
-        entry = self._sector_of(other)
         if not countries:
             return None, None
+        entry = self._sector_of(other)
         return countries[0], entry.sector if entry is not None else None
 
     def _organization(self, head: Token) -> Actor:
@@ -538,7 +550,7 @@ class ActorResolver:
                         return mention.entries[0].country
                     place = self.place_countries.get(pobj.i)
                     if place is not None and prep.lower_ in ("in", "from") and (
-                            sector not in NATIONAL_SECTORS or pobj.i in self.seats):
+                            sector not in NATIONAL_SECTORS or self._seat(pobj.i)):
                         return place[0]
         return None
 

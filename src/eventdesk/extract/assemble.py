@@ -71,9 +71,7 @@ def code_article(article: Article, pieces: list[tuple[str, int, Doc]],
                                        exclude=not_places(mentions, place_finder), hints=hints)
         places.extend(p for p, _ in doc_places)
         settings.extend(setting(p, span) for p, span in doc_places)
-        resolver.set_places(doc_places, seats={
-            id(p) for p, _ in doc_places
-            if p.feature == "country" or place_finder.is_capital(p.name or p.text, p.country)})
+        resolver.set_places(doc_places, place_finder.is_capital)
         found = stages.triggers.find(doc)
         anchors = stages.roles.anchor(doc, event_words(found))
         ctx = Context(lexicon.events, stages.roles, anchors, resolver, offset, stages.trace,

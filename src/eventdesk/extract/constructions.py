@@ -82,9 +82,6 @@ PREDICATES: dict[str, Predicate] = {
     # "journalists arrested by the police", not "sanctions imposed by the EU" (the noun is the
     # event the participle carries)
     "filler_no_trigger": lambda trigger, nodes, lex, trig: nodes["filler"].i not in trig,
-    # "civilians were killed in airstrikes and shelling": a gerund joined to a passive verb
-    # is mostly a noun the parser took for a verb; the passive's subject underwent the
-    # first verb and does not do it ("were attacked and shelled the town" keeps its subject)
     # "Russia said Israel was responsible for the attack", not "Hamas denied it was
     # responsible" nor "was not behind it": a denied attribution names no doer
     "attribution_upheld": lambda trigger, nodes, lex, trig: _upheld(nodes["verb"], lex),
@@ -99,6 +96,9 @@ PREDICATES: dict[str, Predicate] = {
     "not_passive_conjunct": lambda trigger, nodes, lex, trig: not (
         trigger.dep_ == "conj" and any(c.dep_ == "auxpass" for c in trigger.children)
         and not any(c.dep_ in ("nsubjpass", "nsubj") for c in trigger.children)),
+    # "civilians were killed in airstrikes and shelling": a gerund joined to a passive verb
+    # is mostly a noun the parser took for a verb; the passive's subject underwent the
+    # first verb and does not do it ("were attacked and shelled the town" keeps its subject)
     "not_passive_of_conjunct": lambda trigger, nodes, lex, trig: not (
         trigger.dep_ == "conj" and trigger.tag_ == "VBG"
         and nodes["filler"].dep_ in ("nsubjpass", "csubjpass")),
@@ -115,21 +115,17 @@ def _upheld(verb: Token, lexicon: EventLexicon) -> bool:
     """The attribution is asserted, or reported by someone who says it ("Kyiv said Moscow
     was behind the attack"): neither negated nor denied, nor embedded in another verb
     ("evidence proving Moscow was behind it" proves nothing yet)."""
+    from eventdesk.extract.modality import has_negation
     from eventdesk.extract.reinterpret import verb_cue
 
-    negation = lexicon.cue("negation")
-
-    def negated(token: Token) -> bool:
-        return any(c.dep_ == "neg" or c.dep_ in ("det", "advmod") and c.lower_ in negation
-                   for c in token.children)
-
-    if negated(verb) or verb.lemma_.lower() in lexicon.cue("denial_verbs"):
+    if has_negation(verb, lexicon) or verb.lemma_.lower() in lexicon.cue("denial_verbs"):
         return False
     if verb.dep_ != "ccomp":
         return verb.dep_ in ("ROOT", "conj", "relcl", "advcl")
     parent = verb.head
-    return not negated(parent) and (verb_cue(parent, "reporting_verbs", lexicon)
-                                    or parent.lemma_.lower() in lexicon.cue("allegation_verbs"))
+    return not has_negation(parent, lexicon) and (
+        verb_cue(parent, "reporting_verbs", lexicon)
+        or parent.lemma_.lower() in lexicon.cue("allegation_verbs"))
 
 
 @dataclass

@@ -333,8 +333,8 @@ def _draft(found: Found, sent: SpacySpan, ctx: Context) -> Draft | None:
         targets = subject_after(found, sent, ctx, sources)
     sources, targets = forces_as_source(sources, targets, found.entry.plover_type)
     targets = without_own_agents(targets, sources, found.entry.plover_type)
-    sources = [resolver.localise(a, token) for a in sources]
-    targets = [resolver.localise(a, token) for a in targets]
+    sources = resolver.localise_all(sources, token)
+    targets = resolver.localise_all(targets, token)
     if mod.threat_verb is not None and plover_type in row_codes(lexicon, "threat"):
         return threat(found, plover_type, mod.threat_verb, ctx, targets, speaker)
     if mod.alleging_verb is not None and not mod.negated and \

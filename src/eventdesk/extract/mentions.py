@@ -59,12 +59,9 @@ class MentionFinder:
             surface, demonym = self.surfaces[key]
             entries = ((self.lexicon.demonyms[surface],) if demonym
                        else tuple(self.lexicon.names[surface]))
-            if entries and all(e.kind == "person" for e in entries) \
-                    and _inside_other_name(doc, start, end):
-                continue  # "Ayn al-Assad" (an airbase), "Trump Tower": no person
-            if entries and all(e.kind == "person" for e in entries) \
-                    and _in_date(doc, start, end):
-                continue  # "met on May 16": a month, not Theresa May
+            if entries and all(e.kind == "person" for e in entries) and (
+                    _inside_other_name(doc, start, end) or _in_date(doc, start, end)):
+                continue  # "Ayn al-Assad" (an airbase), "Trump Tower", "met on May 16"
             mentions.append(Mention(start, end, surface, entries, demonym))
         return sorted(mentions, key=lambda m: m.start)
 

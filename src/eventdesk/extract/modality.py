@@ -83,7 +83,7 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
             break  # "will be stripped of it after surrendering": the surrender happened
         if modality == "factual":
             modality = _governor_modality(parent, token, lexicon)
-        if _has_negation(parent, lexicon) and not negated and (
+        if has_negation(parent, lexicon) and not negated and (
                 token.dep_ == "xcomp" or token.dep_ == "ccomp" and token.i > parent.i
                 or token.dep_ == "acl" and parent.pos_ == "NOUN" and to_infinitive(token)):
             # "has no plans to send"; a clause before the negated verb is mostly a misparse
@@ -130,18 +130,26 @@ def _generic_infinitive(trigger: Token, lexicon: EventLexicon) -> bool:
     lemma = head.lemma_.lower()
     if head.pos_ == "ADJ":
         return lemma not in FACTUAL_ADJECTIVES and lemma not in lexicon.cue("intent")
-    subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
-    return lemma == "be" and subject is not None and (
+    subject = _subject_of_be(trigger, ("nsubj", "expl"))
+    return subject is not None and (
         subject.lower_ in ("it", "this", "that") or subject.lemma_.lower() in GOAL_NOUNS)
 
 
 def _scheduled(trigger: Token) -> bool:
     """"The government is to lift the restrictions": "be to" with an actor as subject."""
-    if trigger.dep_ != "xcomp" or not to_infinitive(trigger) or trigger.head.lemma_ != "be":
+    if trigger.dep_ != "xcomp" or not to_infinitive(trigger):
         return False
-    subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+    subject = _subject_of_be(trigger, ("nsubj",))
     return subject is not None and subject.pos_ in ("NOUN", "PROPN") \
         and subject.lemma_.lower() not in GOAL_NOUNS
+
+
+def _subject_of_be(trigger: Token, deps: tuple[str, ...]) -> Token | None:
+    """The subject of "be" when the trigger completes it ("the aim is to destroy": aim)."""
+    head = trigger.head
+    if head.lemma_.lower() != "be":
+        return None
+    return next((c for c in head.children if c.dep_ in deps), None)
 
 
 def _desired(trigger: Token, lexicon: EventLexicon) -> bool:
@@ -169,10 +177,10 @@ def _alleged_by(prep: Token, lexicon: EventLexicon) -> Token | None:
     """The reporting verb that says someone is responsible for the act ("Kyiv says Russia was
     behind the attack": says), unless the attribution is negated or denied."""
     verb = prep.head if prep.lower_ == "behind" else prep.head.head
-    if verb.dep_ != "ccomp" or _has_negation(verb, lexicon):
+    if verb.dep_ != "ccomp" or has_negation(verb, lexicon):
         return None
     parent = verb.head
-    if parent.lemma_.lower() in lexicon.cue("denial_verbs") or _has_negation(parent, lexicon):
+    if parent.lemma_.lower() in lexicon.cue("denial_verbs") or has_negation(parent, lexicon):
         return None
     if verb_cue(parent, "reporting_verbs", lexicon) or parent.lemma_.lower() in lexicon.cue(
             "allegation_verbs"):
@@ -222,7 +230,7 @@ def _future_aux(token: Token, lexicon: EventLexicon) -> bool:
 
 
 def _negated(trigger: Token, lexicon: EventLexicon) -> bool:
-    if _has_negation(trigger, lexicon) or _negated_subject(trigger, lexicon):
+    if has_negation(trigger, lexicon) or _negated_subject(trigger, lexicon):
         return True
     if trigger.dep_ in ("pcomp", "pobj") and trigger.head.lower_ in lexicon.cue("negating_preps"):
         return True  # "without attacking"
@@ -237,7 +245,7 @@ def _negated(trigger: Token, lexicon: EventLexicon) -> bool:
                for phrase in phrases for before in (lemmas, words))
 
 
-def _has_negation(token: Token, lexicon: EventLexicon) -> bool:
+def has_negation(token: Token, lexicon: EventLexicon) -> bool:
     """A negation attached to the word: "did not attack", "no talks", "never met"."""
     words = lexicon.cue("negation")
     return any(c.dep_ == "neg" or c.dep_ in ("det", "advmod", "preconj") and c.lower_ in words

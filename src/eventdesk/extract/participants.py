@@ -192,7 +192,7 @@ def same_entity(head: Token, resolver: ActorResolver) -> list[Actor]:
     """"the SDF, the Kurdish-led force battling Isis", "Kurdish-led forces, the Syrian
     Democratic Forces, have ...", "the home secretary, Sajid Javid,": an appositive names the
     same actor as its noun (a person's appositive describes them, "Ahmed, a Syrian refugee",
-    and codes no one)."""
+    and names no other actor; the resolver takes the person's country from it)."""
     if head.ent_type_ == "PERSON":
         return []
     other = head.head if head.dep_ == "appos" else next(

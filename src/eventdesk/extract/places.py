@@ -374,8 +374,8 @@ def event_location(trigger_token: Token, doc_places: list[tuple[Place, Span]],
     a place hanging from another noun of the clause is that noun's, not the event's: "discussed
     developments in Syria" happened wherever the two leaders were. A noun that is a party to
     the event (``is_party``: a test of a word) is no such noun: "met their counterparts in
-    Munich". A country after a place noun (``place_nouns``: "the
-    north of Syria") is a place like any other.
+    Munich". A country after a place noun (``place_nouns``: "the north of Syria") is a place
+    like any other.
     """
     sent = trigger_token.sent
     clause = clause_head(trigger_token)

@@ -20,33 +20,23 @@ COMPONENT = "eventdesk_lemmas"
 
 
 @lru_cache(maxsize=1)
-def lemma_fixes() -> dict[str, str]:
-    """Lower-case form -> lemma, from the file's rows (header and # comments skipped)."""
-    fixes = {}
-    for line in LEMMAS_FILE.read_text(encoding="utf-8").splitlines()[1:]:
-        if not line.strip() or line.startswith("#"):
-            continue
-        form, lemma, *_ = line.split("\t")
-        fixes[form.strip().lower()] = lemma.strip().lower()
-    return fixes
+def lemma_fixes() -> dict[int, str]:
+    """The hash of each lower-case form the file lists (a token's ``lower``) -> its lemma."""
+    from spacy.strings import hash_string
+
+    from eventdesk.lexicon.tables import read_tsv
+
+    return {hash_string(row.values["form"].lower()): row.values["lemma"].lower()
+            for row in read_tsv(LEMMAS_FILE, ("form", "lemma"))}
 
 
 def fix_lemmas(doc: Doc) -> Doc:
-    fixes = _fixes_by_hash(doc.vocab.strings)
+    fixes = lemma_fixes()
     for token in doc:
         lemma = fixes.get(token.lower)  # the hash of the lower-case form: no string made
         if lemma is not None and (token.pos_ in ("VERB", "AUX") or token.tag_ == "VBN"):
             token.lemma_ = lemma
     return doc
-
-
-_BY_HASH: dict[int, str] = {}
-
-
-def _fixes_by_hash(strings) -> dict[int, str]:
-    if not _BY_HASH:
-        _BY_HASH.update({strings.add(form): lemma for form, lemma in lemma_fixes().items()})
-    return _BY_HASH
 
 
 def add_lemma_fixes(nlp: Language) -> None:
