@@ -1038,3 +1038,63 @@ def test_a_threat_of_an_act_is_aimed_at_the_acts_target():
     [threat] = [e for e in events("Ecuador made a threat of air strikes against Peru.")
                 if e["plover_type"] == "THREATEN"]
     assert [a["code"] for a in threat["target"]] == ["PERGOV"], threat
+
+
+# -- passive chains, relative clauses, described facts ------------------------------------
+
+def test_joined_passive_participles_share_subject_and_agent():
+    found = triples("The villagers were robbed, expelled and beaten by Syrian soldiers.")
+    assert ("COERCE", "SYRMIL", "CVL") in found  # expelled: agent of "beaten", its subject
+    assert ("ASSAULT", "SYRMIL", "CVL") in found  # beaten
+
+
+def test_a_participle_after_a_noun_shares_the_agent_of_its_conjunct():
+    found = triples("Hundreds of villagers expelled and beaten by Syrian soldiers reached "
+                    "the border.")
+    assert ("COERCE", "SYRMIL", "CVL") in found
+
+
+def test_a_relative_pronoun_object_stands_for_its_noun():
+    """"the fighters that the army captured": the capture of fighters (rule capture_people
+    asks for such an object), aimed at them."""
+    assert ("COERCE", "MIL", "REB") in triples(
+        "The rebels that the Chadian army captured were put on trial.") | triples(
+        "The rebels that the army captured were put on trial.")
+    assert ("COERCE", "COP", "MED") in triples(
+        "The journalists whom the police arrested were released.")
+
+
+def test_a_capture_described_inside_a_demand_is_a_fact():
+    [capture] = [e for e in events("The minister told Paris it must take back 800 fighters "
+                                   "captured in Iraq by Iraqi forces.")
+                 if e["plover_type"] == "COERCE"]
+    assert capture["modality"] == "factual"
+    assert [a["code"] for a in capture["source"]] == ["IRQMIL"]
+
+
+def test_a_partitive_noun_lets_the_verb_see_its_real_object():
+    assert ("ASSAULT", "SYRMIL", None) in triples(
+        "Syrian troops launched the final phase of the operation.")
+
+
+def test_a_subject_misparsed_onto_a_participle_still_acts():
+    found = triples("Xi Jinping, the Chinese president whose navy intervened in the dispute "
+                    "in 2014, turning the tide in favour of Beijing, welcomed the Russian move.")
+    assert any(t[0] == "SUPPORT" and t[1] == "CHNGOV" for t in found)
+
+
+def test_an_order_carried_out_is_the_act_not_a_request():
+    kinds = [e["plover_type"] for e in events("The Chadian president ordered the prisoners "
+                                              "released.")]
+    assert "REQUEST" not in kinds and "CONCEDE" in kinds
+
+
+
+def test_a_preposition_placing_something_within_an_event_asserts_it():
+    """"during anti-government protests": the protests took place, named protesters or not;
+    "about protests" is only a topic."""
+    kinds = [e["plover_type"] for e in events(
+        "Riot police chased students during anti-government protests in Lima on Tuesday.")]
+    assert "PROTEST" in kinds
+    assert "PROTEST" not in [e["plover_type"] for e in events(
+        "The minister wrote a long essay about protests.")]

@@ -15,6 +15,7 @@ SENTENCES = [
     "The convoy was ambushed by rebels near the pass and the army promised to retake the town.",
     "Osterlich imposed sanctions on Ruritania, whose leaders rejected the demands of the "
     "protesters and sent aid to the refugees.",
+    "The villagers, who were robbed, expelled and beaten by the militia, fled to Vell.",
 ]
 
 

@@ -19,7 +19,7 @@ except PackageNotFoundError:  # running from a source tree
     __version__ = "0.0.0+src"
 
 # Bumped whenever the coding code changes what it outputs (the data files are hashed).
-CODER_VERSION = f"{__version__}/coder-3"
+CODER_VERSION = f"{__version__}/coder-4"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # The files under a lexicon folder (the built-in data folder or a user's) that decide coding.
 CODING_PATTERNS = ("actors/*.tsv", "events/*.yaml", "nlp/*.tsv", "ontology/*.tsv",

@@ -50,7 +50,7 @@ PATRON_WORDS = frozenset({"backed", "led", "supported", "trained", "funded", "al
                           "installed", "friendly"})
 # Domestic roles that take the country of the place their clause is set in.
 # REB is not among them: unknown gunmen or bombers stay unknown, whatever the place they struck
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP", "PTY"})
 # Bodies of a state that travel: a town, city or conference hall names where they met, not
 # whose they are ("diplomats gathered in Munich"); only a country or its capital (the seat of
@@ -230,9 +230,10 @@ class ActorResolver:
 
     def resolve_all(self, head: Token) -> list[Actor]:
         """All actors a noun phrase stands for ("Hungarian and Romanian officials": two)."""
-        if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass") \
+        if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass", "dobj",
+                                                             "obj") \
                 and head.head.dep_ == "relcl":
-            head = head.head.head  # "Erdogan, who held talks": Erdogan
+            head = head.head.head  # "Erdogan, who held talks", "the men that police held"
         if head.dep_ == "pobj" and head.head.lower_ == "of" and \
                 head.head.head.lower_ in self.lexicon.place_nouns and not self._holder(head):
             return []  # "the border town of Albu Kamal": a place, whatever the tagger thought

@@ -7,8 +7,8 @@ which costs more than the parse itself; the coder only ever asks for the matches
 handful of tokens. This module matches one pattern from one anchor token, with the subset of
 the format the constructions use (checked when the lexicon loads):
 
-- relations ``>`` (the right node is a child of the left one), ``<`` (its head) and ``<<``
-  (one of its ancestors);
+- relations ``>`` (the right node is a child of the left one), ``<`` (its head), ``<<``
+  (one of its ancestors) and ``>>`` (one of its descendants);
 - token attributes ``DEP``, ``POS``, ``TAG``, ``LEMMA``, ``LOWER``, each a string or
   ``{"IN": [...]}`` / ``{"NOT_IN": [...]}``; ``IS_LOWER``, ``IS_TITLE`` true or false.
 """
@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-RELATIONS = (">", "<", "<<")
+RELATIONS = (">", "<", "<<", ">>")
 ATTRIBUTES = {
     "DEP": lambda t: t.dep_,
     "POS": lambda t: t.pos_,
@@ -78,6 +78,8 @@ def _related(token: Token, relation: str):
         return token.children
     if relation == "<":
         return [token.head] if token.head.i != token.i else []
+    if relation == ">>":
+        return (t for t in token.subtree if t.i != token.i)
     return token.ancestors  # "<<"
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from eventdesk.extract.modality import planned_nominal
 from eventdesk.extract.reinterpret import verb_cue
-from eventdesk.extract.syntax import to_infinitive
+from eventdesk.extract.syntax import described, to_infinitive
 from eventdesk.extract.triggers import Found
 from eventdesk.lexicon.events import EventLexicon
 
@@ -133,6 +133,8 @@ def _governing_trigger(token: Token, positions: set[int],
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head  # "were killed or wounded": embedded where its first conjunct is
     while token.dep_ in EMBEDDING_DEPS and token.head.i != token.i and steps < 8:
+        if described(token):
+            return None, False, steps  # "freed the men whom police arrested": a fact told
         if token.dep_ == "advcl" and (any(c.dep_ == "mark" and c.lower_ in clause_marks
                                           for c in token.children) or _consequence(token)
                                       and not _elaboration(token, lexicon)):

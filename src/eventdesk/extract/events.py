@@ -37,7 +37,7 @@ from eventdesk.extract.statements import (
     targets_from_complement,
     threat,
 )
-from eventdesk.extract.syntax import in_question
+from eventdesk.extract.syntax import described, in_question
 from eventdesk.extract.triggers import Found
 
 if TYPE_CHECKING:
@@ -75,7 +75,9 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
         _remember(draft, ctx)
         coded_at[trigger.token.i] = draft
         ordered = "ordered_act" in draft.why.split()  # "ordered her citizenship revoked"
-        if (trigger.token.i not in main or trigger.token.i in demanded) and not ordered:
+        inside = trigger.token.i not in main or trigger.token.i in demanded and not \
+            described(trigger.token)  # "demanded the return of men captured by Vell": a fact
+        if inside and not ordered:
             ctx.note(trigger, "inside another event")
             continue  # part of another event's argument
         if trigger.nominal and not (draft.source or draft.target) and \
@@ -87,10 +89,10 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
         if accusation is not None:
             drafts.append(accusation)
     drafts = merged_means(joint(riots(drafts, lexicon), lexicon))
-    kept = []
+    judged = []
     for draft in drafts:
         if alone(draft, lexicon):  # "the cabinet met": before the venue is coded as a party
-            ctx.note(draft.found, "meeting alone")
+            judged.append((draft, "meeting alone"))
             continue
         draft = _finished(_threatened_targets(_reaction_targets(draft, coded_at, ctx),
                                               coded_at, ctx))
@@ -99,11 +101,32 @@ def sentence_events(sent: SpacySpan, found: list[Found], ctx: Context) -> list[D
             reason = None
         if reason is None and vetoed(draft, scores, lexicon, words):
             reason = "vetoed by the classifier"
+        judged.append((draft, reason))
+    orders = _orders_carried_out([d for d, reason in judged if reason is None], coded_at)
+    kept = []
+    for draft, reason in judged:
+        if reason is None and draft.found.token.i in orders:
+            reason = "order of an act coded"
         ctx.note(draft.found, reason or "kept")
         if reason is None:
             ctx.note_rows(draft.why)
             kept.append(weighed(draft, scores))
     return kept
+
+
+def _orders_carried_out(drafts: list[Draft], coded_at: dict[int, Draft]) -> set[int]:
+    """"The minister ordered that her citizenship be revoked": the order is coded as the act
+    it orders, done by who gave it (construction ordered_act), not also as a request; the
+    tokens of such orders (the nearest request above each ordered act)."""
+    orders = set()
+    for draft in drafts:
+        if "ordered_act" not in draft.why.split():
+            continue
+        order = next((t for t in draft.found.token.ancestors if t.i in coded_at
+                      and coded_at[t.i].plover_type == "REQUEST"), None)
+        if order is not None:
+            orders.add(order.i)
+    return orders
 
 
 def _classifying(trigger: Found, positions: set[int]) -> bool:

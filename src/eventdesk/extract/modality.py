@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.reinterpret import verb_cue
-from eventdesk.extract.syntax import in_question, to_infinitive
+from eventdesk.extract.syntax import described, in_question, to_infinitive
 from eventdesk.lexicon.events import EventLexicon
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ def analyse(trigger: Token, lexicon: EventLexicon) -> Modality:
         or _generic_infinitive(trigger, lexicon)
     token, steps = trigger, 0
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i and steps < 6:
+        if described(token):
+            break  # "must take back the fighters captured by Vell": the capture happened
         parent = token.head
         lemma = parent.lemma_.lower()
         if steps <= 1 and _committed(token, parent, lexicon):

@@ -92,9 +92,12 @@ def row_codes(lexicon: EventLexicon, name: str) -> dict[str, str]:
 
 
 def asserted_noun(noun: Token, lexicon: EventLexicon) -> bool:
-    """A participant-less event noun still counts when a verb asserts it happened."""
+    """A participant-less event noun still counts when a verb asserts it happened, or a
+    preposition places something within it ("during protests", "amid the shelling")."""
     head = noun.head.lemma_.lower()
     if noun.dep_ in ("dobj", "obj") and head in lexicon.cue("light_verbs"):
+        return True
+    if noun.dep_ == "pobj" and noun.head.lower_ in lexicon.cue("occurrence_preps"):
         return True
     return noun.dep_ in ("nsubj", "nsubjpass") and head in lexicon.cue("occurrence_verbs")
 

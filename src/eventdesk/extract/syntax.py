@@ -26,3 +26,13 @@ def in_question(token: Token) -> bool:
 def to_infinitive(verb: Token) -> bool:
     """"to protest", "to discuss": a verb marked by infinitival "to"."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def described(verb: Token) -> bool:
+    """A relative clause or a past participle with its own doer, telling what happened to the
+    noun it describes ("the men whom police arrested", "fighters captured by the army"): a
+    fact, not part of what the clause around it says, asks or intends."""
+    if verb.dep_ == "relcl":
+        return any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent"
+                                                              for c in verb.children)

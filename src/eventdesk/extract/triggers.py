@@ -201,17 +201,34 @@ class TriggerMatcher:
         return noun
 
     def _object_lemma(self, token: Token) -> str | None:
-        """The direct object, or the passive subject ("measures could be imposed")."""
+        """The direct object, or the passive subject ("measures could be imposed"); a
+        relative pronoun stands for the noun its clause modifies ("the fighters that we
+        captured", "villagers who were targeted"), and a bare participle joined to a passive
+        verb shares its subject ("were robbed and [beaten]")."""
         direct = self._direct_object(token)
         if direct is not None:
-            return direct.lemma_.lower()
+            return _antecedent(token, direct).lemma_.lower()
         for child in token.children:
             if child.dep_ == "nsubjpass" or child.dep_ == "nsubj" and token.tag_ == "VBN" \
                     and token.dep_ in ("ccomp", "xcomp", "oprd"):  # "ordered it revoked"
-                return self._partitive(child).lemma_.lower()
+                return self._partitive(_antecedent(token, child)).lemma_.lower()
         if token.dep_ == "acl" and token.tag_ == "VBN":  # "a report released on Tuesday"
             return token.head.lemma_.lower()
+        if token.dep_ == "conj" and token.tag_ == "VBN" and token.head.tag_ == "VBN" and not any(
+                c.dep_ in ("nsubj", "aux") for c in token.children):
+            return self._object_lemma(token.head)
         return None
+
+
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
+
+
+def _antecedent(verb: Token, word: Token) -> Token:
+    """The noun a relative clause modifies, for its relative pronoun ("that", "who")."""
+    if word.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN",
+                                                                                 "PROPN"):
+        return verb.head
+    return word
 
 
 def _choose(token: Token, first: int, last: int, fitting: list[Trigger],

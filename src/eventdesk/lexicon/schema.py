@@ -65,6 +65,7 @@ REQUIRES = frozenset({"filler_before_trigger", "bare_participle", "not_bare_part
                       "carrying_verb", "noun_carried", "filler_no_trigger",
                       "not_passive_of_conjunct", "attribution_upheld",
                       "not_passive_conjunct", "nearest_verb",
-                      "order_governs", "small_clause", "not_small_clause"})
+                      "order_governs", "small_clause", "not_small_clause",
+                      "passive_chain", "agent_of_chain", "misattached_subject"})
 TRIGGER_KINDS = ("verb", "noun", "any")
 ROLES = ("source", "target")
