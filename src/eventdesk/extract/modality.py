@@ -138,7 +138,7 @@ def _generic_infinitive(trigger: Token, lexicon: EventLexicon) -> bool:
 
 
 def _scheduled(trigger: Token) -> bool:
-    """"The government is to lift the restrictions": "be to" with an actor as subject."""
+    """"Britain is to send more troops": "be to" with an actor as subject."""
     if trigger.dep_ != "xcomp" or not to_infinitive(trigger):
         return False
     subject = _subject_of_be(trigger, ("nsubj",))
