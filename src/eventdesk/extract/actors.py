@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.mentions import Mention
+from eventdesk.extract.syntax import relative_antecedent
 from eventdesk.lexicon.actors import ActorEntry, ActorLexicon, actor_code
 from eventdesk.model import Actor
 
@@ -50,7 +51,6 @@ PATRON_WORDS = frozenset({"backed", "led", "supported", "trained", "funded", "al
                           "installed", "friendly"})
 # Domestic roles that take the country of the place their clause is set in.
 # REB is not among them: unknown gunmen or bombers stay unknown, whatever the place they struck
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 LOCAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "CVL", "OPP", "PTY"})
 # Bodies of a state that travel: a town, city or conference hall names where they met, not
 # whose they are ("diplomats gathered in Munich"); only a country or its capital (the seat of
@@ -230,10 +230,10 @@ class ActorResolver:
 
     def resolve_all(self, head: Token) -> list[Actor]:
         """All actors a noun phrase stands for ("Hungarian and Romanian officials": two)."""
-        if head.lower_ in RELATIVE_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass", "dobj",
-                                                             "obj") \
-                and head.head.dep_ == "relcl":
-            head = head.head.head  # "Erdogan, who held talks", "the men that police held"
+        noun = relative_antecedent(head) if head.dep_ in ("nsubj", "nsubjpass", "dobj",
+                                                           "obj") else None
+        if noun is not None:
+            head = noun  # "Erdogan, who held talks", "the men that police held"
         if head.dep_ == "pobj" and head.head.lower_ == "of" and \
                 head.head.head.lower_ in self.lexicon.place_nouns and not self._holder(head):
             return []  # "the border town of Albu Kamal": a place, whatever the tagger thought

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from eventdesk.extract.depmatch import matches
+from eventdesk.extract.syntax import bare_conjunct, passive, passive_top, passive_voice
 from eventdesk.lexicon.events import Construction, EventLexicon, TypeBehaviour
 
 if TYPE_CHECKING:
@@ -71,8 +72,7 @@ PREDICATES: dict[str, Predicate] = {
         trigger, nodes),
     "governor_without_particle": lambda trigger, nodes, lex, trig: not any(
         c.dep_ == "prt" for c in nodes["verb"].children),
-    "passive_trigger": lambda trigger, nodes, lex, trig: any(
-        c.dep_ in ("nsubjpass", "auxpass") for c in trigger.children),
+    "passive_trigger": lambda trigger, nodes, lex, trig: passive_voice(trigger),
     "not_undergone": lambda trigger, nodes, lex, trig: not _undergone(trigger, lex),
     "carrying_verb": lambda trigger, nodes, lex, trig: _carrying(nodes["verb"], lex, trig),
     # "imposed sanctions on Vell" (a light verb) or "seized weapons from Vell" (no event noun),
@@ -96,11 +96,11 @@ PREDICATES: dict[str, Predicate] = {
     "not_passive_conjunct": lambda trigger, nodes, lex, trig: not (
         trigger.dep_ == "conj" and any(c.dep_ == "auxpass" for c in trigger.children)
         and not any(c.dep_ in ("nsubjpass", "nsubj") for c in trigger.children)
-        or _passive_top(trigger) is not None),
+        or passive_top(trigger) is not None),
     "misattached_subject": lambda trigger, nodes, lex, trig: _misattached(
         trigger, nodes["participle"], nodes["filler"]),
     "passive_chain": lambda trigger, nodes, lex, trig: getattr(
-        _passive_top(trigger), "i", None) == nodes["head"].i,
+        passive_top(trigger), "i", None) == nodes["head"].i,
     "agent_of_chain": lambda trigger, nodes, lex, trig: _agent_of_chain(trigger,
                                                                         nodes["agent"]),
     # "civilians were killed in airstrikes and shelling": a gerund joined to a passive verb
@@ -112,10 +112,6 @@ PREDICATES: dict[str, Predicate] = {
 }
 
 
-_OWN_CLAUSE_OR_OBJECT = ("nsubj", "nsubjpass", "csubj", "csubjpass", "aux", "auxpass", "dobj",
-                         "obj")
-
-
 def _misattached(trigger: Token, participle: Token, subject: Token) -> bool:
     """A subject the parser hung on a gerund between it and a verb without a subject."""
     return subject.i < participle.i < trigger.i and not any(
@@ -123,37 +119,12 @@ def _misattached(trigger: Token, participle: Token, subject: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in trigger.children)
 
 
-def _passive(verb: Token) -> bool:
-    """A passive verb, or a past participle after a noun ("villagers expelled by ...", at
-    times tagged as a past tense)."""
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or (
-        verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD"))
-
-
-def _bare_conjunct(verb: Token) -> bool:
-    """A past participle joined to the verb before it, with no subject, auxiliary or object of
-    its own ("were robbed, [expelled] and beaten")."""
-    return verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
-        c.dep_ in _OWN_CLAUSE_OR_OBJECT for c in verb.children)
-
-
-def _passive_top(trigger: Token) -> Token | None:
-    """"were robbed, expelled and beaten by the militia": the passive verb a chain of bare past
-    participles is joined to (its subject underwent them all); None for any other verb."""
-    token = trigger
-    while _bare_conjunct(token):
-        token = token.head
-        if _passive(token):
-            return token
-    return None
-
-
 def _agent_of_chain(trigger: Token, agent: Token) -> bool:
     """The "by" agent belongs to a later participle of the trigger's passive chain."""
-    if not (_passive(trigger) or _passive_top(trigger) is not None):
+    if not (passive(trigger) or passive_top(trigger) is not None):
         return False
     verb = agent.head
-    while verb.i != trigger.i and _bare_conjunct(verb):
+    while verb.i != trigger.i and bare_conjunct(verb):
         verb = verb.head
     return verb.i == trigger.i and agent.head.i != trigger.i
 

@@ -36,3 +36,48 @@ def described(verb: Token) -> bool:
         return any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in verb.children)
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent"
                                                               for c in verb.children)
+
+
+# Words that open a relative clause and stand for the noun it modifies.
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
+
+
+def relative_antecedent(word: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("the men whom police held": men), or None."""
+    verb = word.head
+    if word.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.i != word.i:
+        return verb.head
+    return None
+
+
+def passive_voice(verb: Token) -> bool:
+    """A verb with a passive subject or auxiliary ("was attacked")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def passive(verb: Token) -> bool:
+    """A passive verb, or a past participle after a noun ("villagers expelled by ...", at
+    times tagged as a past tense)."""
+    return passive_voice(verb) or verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")
+
+
+_OWN_CLAUSE_OR_OBJECT = ("nsubj", "nsubjpass", "csubj", "csubjpass", "aux", "auxpass", "dobj",
+                         "obj")
+
+
+def bare_conjunct(verb: Token) -> bool:
+    """A past participle joined to the verb before it, with no subject, auxiliary or object of
+    its own ("were robbed, [expelled] and beaten")."""
+    return verb.dep_ == "conj" and verb.tag_ == "VBN" and not any(
+        c.dep_ in _OWN_CLAUSE_OR_OBJECT for c in verb.children)
+
+
+def passive_top(trigger: Token) -> Token | None:
+    """"were robbed, expelled and beaten by the militia": the passive verb a chain of bare past
+    participles is joined to (its subject underwent them all); None for any other verb."""
+    token = trigger
+    while bare_conjunct(token):
+        token = token.head
+        if passive(token):
+            return token
+    return None

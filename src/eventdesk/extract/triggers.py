@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eventdesk.extract.syntax import passive_top, relative_antecedent
 from eventdesk.lexicon.events import EventLexicon, Trigger
 
 if TYPE_CHECKING:
@@ -207,28 +208,25 @@ class TriggerMatcher:
         verb shares its subject ("were robbed and [beaten]")."""
         direct = self._direct_object(token)
         if direct is not None:
-            return _antecedent(token, direct).lemma_.lower()
+            return _antecedent(direct).lemma_.lower()
         for child in token.children:
             if child.dep_ == "nsubjpass" or child.dep_ == "nsubj" and token.tag_ == "VBN" \
                     and token.dep_ in ("ccomp", "xcomp", "oprd"):  # "ordered it revoked"
-                return self._partitive(_antecedent(token, child)).lemma_.lower()
+                return self._partitive(_antecedent(child)).lemma_.lower()
         if token.dep_ == "acl" and token.tag_ == "VBN":  # "a report released on Tuesday"
             return token.head.lemma_.lower()
-        if token.dep_ == "conj" and token.tag_ == "VBN" and token.head.tag_ == "VBN" and not any(
-                c.dep_ in ("nsubj", "aux") for c in token.children):
-            return self._object_lemma(token.head)
-        return None
+        top = passive_top(token)
+        return self._object_lemma(top) if top is not None else None
 
 
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 
 
-def _antecedent(verb: Token, word: Token) -> Token:
-    """The noun a relative clause modifies, for its relative pronoun ("that", "who")."""
-    if word.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN",
-                                                                                 "PROPN"):
-        return verb.head
-    return word
+def _antecedent(word: Token) -> Token:
+    """The noun a relative pronoun stands for ("that", "who"), else the word itself; only a
+    word tagged as a relative pronoun (a "that" tagged as a conjunction is left alone)."""
+    noun = relative_antecedent(word) if word.tag_ in RELATIVE_TAGS else None
+    return noun if noun is not None and noun.pos_ in ("NOUN", "PROPN") else word
 
 
 def _choose(token: Token, first: int, last: int, fitting: list[Trigger],
